@@ -423,3 +423,8 @@ def test_cameo_location_given_as_country():
 def test_cameo_bad_input():
     with pytest.raises(TypeError):
         to_cameo("m1")
+
+
+def test_third_location_country_code_from_gazetteer():
+    assert to_plover(THIRD)["event_loc"]["cc3"] == "CHE"
+    assert to_cameo(THIRD)[0]["ActionGeo_CountryCode"] == "CHE"

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from diplomeet import gazetteer
 from diplomeet.models import Meeting, Participant
 
 SEP = "; "
@@ -86,7 +87,12 @@ def participant_key(p: Participant) -> str:
 def is_organisation(p: Participant) -> bool:
     """Whether the participant represents an international organisation rather than a state."""
     code = (p.country_code or "").upper()
-    return code in set(codes()["organisation_codes"])
+    if not code:
+        return False
+    if code in set(codes()["organisation_codes"]):
+        return True
+    found = gazetteer.country_by_code(code)
+    return found is not None and found.kind == "igo"
 
 
 def is_mediator(p: Participant) -> bool:
@@ -137,14 +143,15 @@ def meeting_country(meeting: Meeting) -> str | None:
 
 
 def location_code(meeting: Meeting) -> str | None:
-    """ISO alpha-3 code of the meeting's country, when a participant from that country shows it."""
+    """ISO alpha-3 code of the meeting's country (from a participant from there, else the gazetteer)."""
     country = meeting_country(meeting)
     if not country:
         return None
     for p in meeting.participants:
         if p.country and p.country.casefold() == country.casefold() and p.country_code:
             return p.country_code
-    return None
+    found = gazetteer.country_by_name(country)
+    return found.code if found is not None else None
 
 
 def is_local(p: Participant, meeting: Meeting) -> bool:
