@@ -117,10 +117,8 @@ def lookup_key(text: str) -> str:
 
 def _keys(text: str) -> tuple[str, ...]:
     """Keys to try for ``text``: its own, then (for capitals only) the case-folded one."""
-    if not any(ch.isupper() for ch in anyascii(text)):
-        return ()
     key = lookup_key(text)
-    if not key:
+    if not key or not any(ch.isupper() for ch in anyascii(text)):
         return ()
     return (key, key.casefold()) if key.isupper() else (key,)
 
