@@ -468,24 +468,56 @@ def _fold(text: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _role_table() -> dict[str, str]:
-    source = resources.files("diplomeet") / "data" / "role_synonyms.json"
-    table: dict[str, list[str]] = json.loads(source.read_text(encoding="utf-8"))
+    """Folded role form -> folded canonical role, from the shared role table and synonyms."""
     canonical: dict[str, str] = {}
-    for key, synonyms in table.items():
+    try:
+        from diplomeet.lexicon import roles
+
+        for surface, role in roles().by_surface.items():
+            canonical[_fold(surface) or surface] = _fold(role) or role
+    except (ImportError, OSError, KeyError, ValueError):  # pragma: no cover - table missing
+        pass
+    source = resources.files("diplomeet") / "data" / "role_synonyms.json"
+    synonyms: dict[str, list[str]] = json.loads(source.read_text(encoding="utf-8"))
+    for key, forms in synonyms.items():
         if key.startswith("_"):
             continue
-        key_folded = _fold(key) or key
-        canonical[key_folded] = key_folded
-        for synonym in synonyms:
-            canonical[_fold(synonym) or synonym] = key_folded
+        target = _fold(key) or key
+        for form in (key, *forms):
+            folded = _fold(form) or form
+            canonical[folded] = target
+            # a canonical role of the shared table that is a synonym here maps on as well
+            for surface, role in list(canonical.items()):
+                if role == folded:
+                    canonical[surface] = target
     return canonical
 
 
-def _norm_role(role: str | None) -> str | None:
+def _role_parts(role: str | None) -> frozenset[str]:
     folded = _fold(role)
-    if folded is None:
-        return None
-    return _role_table().get(folded, folded)
+    if not folded:
+        return frozenset()
+    table = _role_table()
+    if folded in table:
+        return frozenset([table[folded]])
+    parts = [p.strip() for p in re.split(r"\band\b|,|/", folded) if p.strip()]
+    return frozenset(table.get(p, p) for p in parts)
+
+
+def _same_role(gold: str | None, pred: str | None) -> bool:
+    """Roles agree when equal after normalisation, or when one is part of a compound title.
+
+    "Minister of Foreign Affairs" = "Foreign Minister"; "State Councilor and Foreign
+    Minister" agrees with "Foreign Minister".
+    """
+    g, p = _role_parts(gold), _role_parts(pred)
+    if not g or not p:
+        return not g and not p
+    return g <= p or p <= g
+
+
+def _same_country(gold: str | None, pred: str | None) -> bool:
+    return _fold(gold) == _fold(pred)
 
 
 def _fallback_same_person(a: str, b: str) -> bool:
@@ -724,9 +756,9 @@ def _score_article(
                     f"{g.event_id}: {name} gold={getattr(g, name)} predicted={getattr(p, name)}"
                 )
         for g_person, p_person in people:
-            for name, norm in (("country", _fold), ("role", _norm_role)):
+            for name, agree in (("country", _same_country), ("role", _same_role)):
                 gv, pv = getattr(g_person, name), getattr(p_person, name)
-                ok = norm(gv) == norm(pv)
+                ok = agree(gv, pv)
                 _count(field_counts, name, ok)
                 if not ok:
                     mismatches.append(

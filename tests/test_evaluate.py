@@ -16,6 +16,7 @@ from diplomeet.evaluate import (
     Scores,
     _fallback_same_person,
     _max_weight_pairs,
+    _same_role,
     evaluate,
     load_gold,
     main,
@@ -259,6 +260,22 @@ def test_participant_fields_are_scored(tmp_path):
     assert report.detection.f1 == 1.0
     assert report.fields["country"].correct == 1 and report.fields["country"].count == 2
     assert report.fields["role"].correct == 1
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "same"),
+    [
+        ("Foreign Minister", "Minister of Foreign Affairs", True),
+        ("State Councilor and Foreign Minister", "Foreign Minister", True),
+        ("Secretary-General", "secretary general", True),
+        ("President", "Prime Minister", False),
+        ("Vice-President", "President", False),
+        (None, "President", False),
+        (None, None, True),
+    ],
+)
+def test_role_comparison(gold, pred, same):
+    assert _same_role(gold, pred) is same
 
 
 def test_extractor_must_return_meetings(tmp_path):
