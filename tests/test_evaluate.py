@@ -539,3 +539,18 @@ def test_gold_as_predictions_scores_one_on_seeds(with_optional):
     assert report.dedupe == Scores(1.0, 1.0, 1.0, 2, 0, 0)
     ignored = sum(a.ignored for a in report.per_article)
     assert ignored == (6 if with_optional else 0)
+
+
+def test_docs_example_is_a_valid_gold_file(tmp_path):
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "evaluation.md").read_text(
+        encoding="utf-8"
+    )
+    example = json.loads(docs.split("```json", 1)[1].split("```", 1)[0])
+    evidence = example["meetings"][0]["evidence"]
+    (tmp_path / example["text_file"]).write_text("ANKARA -- " + evidence, encoding="utf-8")
+    (tmp_path / f"{example['id']}.gold.json").write_text(json.dumps(example), encoding="utf-8")
+    (gold,) = load_gold(tmp_path)
+    assert gold.meetings[0].evidence in gold.text
+    people = [as_person(p) for p in example["meetings"][0]["participants"]]
+    extract = fake({gold.text: [predicted("m", *people)]})
+    assert evaluate(tmp_path, extract=extract).full_match.f1 == 1.0
