@@ -186,9 +186,12 @@ class EvaluationReport:
         for name, acc in self.fields.items():
             value = "   n/a" if acc.accuracy is None else f"{acc.accuracy:>6.3f}"
             lines.append(f"  {name:<14}{value}  ({acc.correct}/{acc.count})")
-        lines += ["", f"  {'article':<28}{'TP':>4}{'FP':>4}{'FN':>4}{'ign':>5}"]
+        width = max([len("article"), *(len(a.id) for a in self.per_article)]) + 2
+        lines += ["", f"  {'article':<{width}}{'TP':>4}{'FP':>4}{'FN':>4}{'ign':>5}"]
         for art in self.per_article:
-            lines.append(f"  {art.id:<28}{art.tp:>4}{art.fp:>4}{art.fn:>4}{art.ignored:>5}")
+            lines.append(
+                f"  {art.id:<{width}}{art.tp:>4}{art.fp:>4}{art.fn:>4}{art.ignored:>5}"
+            )
             if not verbose:
                 continue
             for miss in art.missed:
