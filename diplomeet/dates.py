@@ -22,7 +22,7 @@ from diplomeet.models import ResolvedDate
 
 __all__ = ["is_future_context", "resolve_date"]
 
-Tense = Literal["past", "future", "nearest"]
+Tense = Literal["past", "present", "future", "nearest"]
 Precision = Literal["day", "week", "month", "year"]
 
 _DASH = r"(?:-|\u2013|\u2014|--)"
@@ -49,6 +49,7 @@ class _Lexicon:
     not_past: frozenset[str]
     clause_break_re: re.Pattern[str]
     nearest_before: frozenset[str]
+    boundary_before: frozenset[str]
 
 
 def _alternation(words: Any) -> str:
@@ -62,7 +63,7 @@ def _lexicon() -> _Lexicon:
     cues = raw["tense_cues"]
     cue_res = tuple(
         (name, re.compile(r"(?<![\w'])(?:" + "|".join(cues[name]) + r")(?!\w)", re.I))
-        for name in ("nearest", "future", "weak_future", "past")
+        for name in ("nearest", "future", "weak_future", "past", "present")
     )
     breaks = [re.escape(b) if not b.isalpha() else rf"\b{b}\b" for b in cues["clause_breaks"]]
     return _Lexicon(
@@ -85,6 +86,7 @@ def _lexicon() -> _Lexicon:
         not_past=frozenset(cues["not_past"]),
         clause_break_re=re.compile("|".join(breaks), re.I),
         nearest_before=frozenset(cues["nearest_before"]),
+        boundary_before=frozenset(cues["boundary_before"]),
     )
 
 
@@ -143,7 +145,8 @@ def _reference_day(published: date | datetime | str | None) -> date | None:
 def _sentence_tense(sentence: str, expression: str | None) -> Tense | None:
     """The tense of the clause around ``expression`` in ``sentence`` (or of the whole sentence)."""
     lex = _lexicon()
-    low = sentence.lower().replace("\u2019", "'")
+    original = sentence.replace("\u2019", "'")
+    low = original.lower()
     start = end = -1
     if expression:
         needle = " ".join(expression.lower().replace("\u2019", "'").split())
@@ -164,6 +167,8 @@ def _sentence_tense(sentence: str, expression: str | None) -> Tense | None:
             if any(claimed[s:e]):
                 continue
             if name == "past" and match.group(0) in lex.not_past:
+                continue
+            if original[s : s + 3] == "May" and s > 0:  # the month, not the modal
                 continue
             for i in range(s, e):
                 claimed[i] = True
@@ -195,6 +200,15 @@ def _sentence_tense(sentence: str, expression: str | None) -> Tense | None:
     return pick(in_clause) or pick(cues)
 
 
+def _word_before(sentence: str, expression: str) -> str | None:
+    """The word just before ``expression`` in ``sentence``, lower-cased."""
+    at = sentence.lower().find(expression.lower().strip())
+    if at <= 0:
+        return None
+    words = re.findall(r"[\w']+", sentence[:at].lower())
+    return words[-1] if words else None
+
+
 def is_future_context(sentence: str, expression: str | None = None) -> bool | None:
     """Whether ``sentence`` speaks of the future around ``expression``.
 
@@ -216,7 +230,7 @@ def is_future_context(sentence: str, expression: str | None = None) -> bool | No
     if expression is not None and not isinstance(expression, str):
         raise TypeError(f"expression must be a str or None, got {type(expression).__name__}")
     tense = _sentence_tense(sentence, expression)
-    return {"future": True, "past": False}.get(tense) if tense else None
+    return {"future": True, "past": False, "present": False}.get(tense) if tense else None
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -516,8 +530,12 @@ def _period(unit: str, ref: date, shift: int, text: str) -> ResolvedDate:
 
 
 def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text: str) -> ResolvedDate | None:
-    """Weeks, months and years: never day precision."""
+    """Weeks, months and years: never day precision, except the first day after "since"."""
     lex = _lexicon()
+    start_of = re.match(r"(?:the\s+)?(?:start|beginning)\s+of\s+", s)
+    if start_of and lead and lead[-1] in lex.boundary_before:  # "since the start of this year"
+        period = _vague(s[start_of.end() :], ref, tense, [], text)
+        return _result(period.date, "day", text) if period is not None else None
     edge = r"(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|end|beginning|start)[\s-]+)?"
     span = r"(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:\w+\s+)?(?:months|weeks))\s+of\s+)?"
 
@@ -627,7 +645,7 @@ def _resolve(
     s, lead = _strip_leading(s)
     if not s or s in lex.vague_none:
         return None
-    if tense in (None, "past") and lead and lead[-1] in lex.nearest_before:
+    if tense in (None, "past", "present") and lead and lead[-1] in lex.nearest_before:
         tense = "nearest"
 
     if ref is not None:
@@ -690,7 +708,12 @@ def resolve_date(
     cleaned = _clean(expression)
     if not cleaned:
         return None
-    tense = _sentence_tense(sentence, expression) if sentence else None
+    tense = None
+    if sentence:
+        tense = _sentence_tense(sentence, expression)
+        before = _word_before(sentence, expression)
+        if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"
+            cleaned = f"{before} {cleaned}"
 
     # "this Friday (14/4)", "on Sunday (19 November)": the bracketed date decides
     inner = re.search(r"\(([^()]*)\)", cleaned)
