@@ -1,0 +1,293 @@
+"""The ``diplomeet`` command: ``diplomeet extract PATHS...`` and ``diplomeet evaluate PATHS...``.
+
+Exit codes: 0 on success, 2 for bad usage or bad input (a one-line message on stderr), 130 when
+interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from diplomeet import __version__
+from diplomeet.errors import DiplomeetError, InvalidInputError
+from diplomeet.models import Article, Meeting
+
+FORMATS = ("jsonl", "csv", "plover", "cameo")
+ARTICLE_KEYS = ("id", "text", "published", "url", "title")
+_TEXT_SUFFIXES = (".txt",)
+_LINES_SUFFIXES = (".jsonl",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``diplomeet`` command."""
+    parser = argparse.ArgumentParser(
+        prog="diplomeet",
+        description="Extract diplomatic meetings from English news text.",
+    )
+    parser.add_argument("--version", action="version", version=f"diplomeet {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    extract = commands.add_parser(
+        "extract",
+        help="extract meetings from .txt files, folders and JSON Lines of articles",
+        description=(
+            "Extract meetings from .txt files (one article each, id = file name without "
+            ".txt), folders (searched recursively for *.txt and *.jsonl) and JSON Lines files "
+            'of articles ({"id", "text", "published", "url", "title"}). '
+            "Writes to stdout unless -o is given."
+        ),
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    extract.add_argument(
+        "-o", "--output", metavar="FILE", help="output file (default: stdout)"
+    )
+    extract.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="jsonl (meetings, default), csv (one row per meeting), plover (PLOVER JSON "
+        "Lines) or cameo (CAMEO dyads as CSV); default: from the -o suffix, else jsonl",
+    )
+    extract.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (ISO, e.g. 2023-05-19) for articles that carry none",
+    )
+    extract.add_argument("--model", metavar="NAME", help="spaCy pipeline name or path")
+    extract.add_argument(
+        "--no-dedupe",
+        action="store_true",
+        help="keep one record per article instead of merging reports of the same meeting",
+    )
+    extract.add_argument(
+        "--errors",
+        choices=("raise", "warn", "ignore"),
+        default="warn",
+        help="what to do with an article that fails (default: warn and skip it)",
+    )
+    extract.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    extract.set_defaults(handler=_extract)
+
+    commands.add_parser(
+        "evaluate",
+        help="score extraction against gold annotation files (diplomeet evaluate --help)",
+        add_help=False,
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console-script entry point)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["evaluate"]:  # its own parser: diplomeet.evaluate.main
+        evaluation = importlib.import_module("diplomeet.evaluate")
+        return int(evaluation.main(argv[1:]))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return int(args.handler(args))
+    except DiplomeetError as exc:
+        print(f"diplomeet: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"diplomeet: error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("diplomeet: interrupted", file=sys.stderr)
+        return 130
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    print(f"diplomeet: warning: {_one_line(message)}", file=sys.stderr)  # type: ignore[arg-type]
+
+
+def _one_line(exc: BaseException | Warning | str) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------------------------
+# extract
+# --------------------------------------------------------------------------------------------
+
+
+def _extract(args: argparse.Namespace) -> int:
+    published = parse_published(args.published) if args.published else None
+    files = find_inputs(args.paths)
+    fmt = args.format or _format_from_suffix(args.output)
+    urls: dict[str, str] = {}
+    # read every article first: bad input is reported before a model is loaded
+    articles = list(read_articles(files, published=published, urls=urls))
+    if not articles:
+        raise InvalidInputError("no articles found in " + ", ".join(args.paths))
+
+    import diplomeet
+
+    nlp = diplomeet.load(args.model) if args.model else None
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    meetings = diplomeet.extract_meetings(
+        articles,
+        dedupe=not args.no_dedupe,
+        errors=args.errors,
+        progress=progress,
+        nlp=nlp,
+    )
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            write_meetings(meetings, fh, fmt, urls=urls)
+    else:
+        write_meetings(meetings, sys.stdout, fmt, urls=urls)
+    where = args.output or "stdout"
+    print(
+        f"diplomeet: {len(meetings)} meetings from {len(articles)} articles -> {where}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def parse_published(text: str) -> date | datetime:
+    """Parse ``--published``: an ISO date or date-time.
+
+    Raises:
+        InvalidInputError: not an ISO date.
+    """
+    try:
+        if len(text) <= 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"--published must be an ISO date such as 2023-05-19, got {text!r}"
+        ) from None
+
+
+def find_inputs(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Expand paths into input files: files as given, folders searched for *.txt and *.jsonl.
+
+    Raises:
+        InvalidInputError: a path does not exist, or a file is neither .txt nor .jsonl.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES + _LINES_SUFFIXES
+            )
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in _TEXT_SUFFIXES + _LINES_SUFFIXES:
+                raise InvalidInputError(f"{path}: not a .txt or .jsonl file")
+            files.append(path)
+        else:
+            raise InvalidInputError(f"{path}: no such file or folder")
+    return files
+
+
+def read_articles(
+    files: Sequence[Path],
+    *,
+    published: date | datetime | None = None,
+    urls: dict[str, str] | None = None,
+) -> Iterator[Article]:
+    """Read articles from .txt and .jsonl files (see the ``extract`` help for the forms).
+
+    Args:
+        files: Input files.
+        published: Publication date for articles that carry none.
+        urls: If given, filled with article id -> URL.
+
+    Raises:
+        InvalidInputError: a JSON Lines record is not JSON or not an article (names the line).
+    """
+    for path in files:
+        if path.suffix.lower() in _TEXT_SUFFIXES:
+            text = _read_text(path)
+            yield Article(id=path.stem, text=text, published=published)
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                article = _article_from_line(line, f"{path}, line {number}", published)
+                if urls is not None and article.url:
+                    urls[article.id] = article.url
+                yield article
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{path}: not UTF-8 text") from None
+
+
+def _article_from_line(line: str, where: str, published: date | datetime | None) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(f"{where}: not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict) or "text" not in record:
+        raise InvalidInputError(f'{where}: expected an object with a "text" field')
+    fields = {k: record[k] for k in ARTICLE_KEYS if record.get(k) is not None}
+    if "id" in fields:
+        fields["id"] = str(fields["id"])
+    if published is not None:
+        fields.setdefault("published", published)
+    try:
+        return Article(**fields)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInputError(f"{where}: not an article ({_one_line(exc)})") from None
+
+
+def _format_from_suffix(output: str | None) -> str:
+    if output and output.lower().endswith(".csv"):
+        return "csv"
+    return "jsonl"
+
+
+def write_meetings(
+    meetings: Sequence[Meeting], fh: IO[str], fmt: str, *, urls: dict[str, str] | None = None
+) -> None:
+    """Write meetings to an open text file in one of ``FORMATS``."""
+    from diplomeet.formats import CAMEO_COLUMNS, to_cameo, to_plover, write_csv, write_jsonl
+
+    if fmt == "jsonl":
+        write_jsonl(meetings, fh)
+    elif fmt == "csv":
+        write_csv(meetings, fh)
+    elif fmt == "plover":
+        for m in meetings:
+            fh.write(json.dumps(to_plover(m, urls=urls), ensure_ascii=False) + "\n")
+    elif fmt == "cameo":
+        import csv
+
+        writer = csv.DictWriter(fh, fieldnames=list(CAMEO_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        for m in meetings:
+            writer.writerows(to_cameo(m, urls=urls))
+    else:
+        raise InvalidInputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
