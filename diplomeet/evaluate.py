@@ -589,13 +589,16 @@ def _align_people(
     return [(g_named[i], p_named[j]) for i, j in pairs]
 
 
-def _evidence_texts(meeting: Meeting, article_id: str) -> list[str]:
+def _evidence_texts(meeting: Meeting, article_id: str | None) -> list[str]:
+    """Evidence sentences of ``meeting``; those of ``article_id`` only when it is given."""
     return [
-        e.text for e in meeting.evidence if e.article_id in (None, article_id) and e.text.strip()
+        e.text
+        for e in meeting.evidence
+        if e.text.strip() and (article_id is None or e.article_id in (None, article_id))
     ]
 
 
-def _evidence_overlaps(gold: GoldMeeting, pred: Meeting, article_id: str) -> bool:
+def _evidence_overlaps(gold: GoldMeeting, pred: Meeting, article_id: str | None) -> bool:
     if not gold.evidence:
         return False
     g = " ".join(gold.evidence.split())
@@ -690,7 +693,7 @@ class _Matching:
 def _match(
     golds: Sequence[GoldMeeting],
     preds: Sequence[Meeting],
-    article_id: str,
+    article_id: str | None,
     same: Callable[[str, str], bool],
 ) -> _Matching:
     """Match predictions to gold meetings of one article, one to one."""
@@ -741,7 +744,8 @@ def _score_article(
     field_counts: dict[str, list[int]],
 ) -> tuple[ArticleResult, int]:
     """Score one article; update ``field_counts``; return the result and full-match count."""
-    matching = _match(gold.meetings, preds, gold.id, same)
+    # predictions of one article: all their evidence is from it, whatever id they carry
+    matching = _match(gold.meetings, preds, None, same)
     tp = ignored = full = 0
     mismatches: list[str] = []
     for gi, pi, people in matching.pairs:
@@ -778,7 +782,7 @@ def _score_article(
         if len(_named(pred)) < 2:
             ignored += 1
             continue
-        texts = _evidence_texts(pred, gold.id)
+        texts = _evidence_texts(pred, None)
         spurious.append(FalsePositive(pred.id, _summary(pred), texts[0] if texts else None))
     result = ArticleResult(
         id=gold.id,

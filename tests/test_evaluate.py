@@ -154,7 +154,9 @@ def test_spurious_prediction_is_a_false_positive(tmp_path):
     write_gold(tmp_path, "a1", [gold_meeting("cavusoglu-wang", CAVUSOGLU, WANG)], text="T1")
     extract = fake({"T1": [
         predicted("m1", as_person(CAVUSOGLU), as_person(WANG)),
-        predicted("m2", as_person(BLINKEN), as_person(WANG), evidence="Blinken met Wang."),
+        # the extractor's own article id (a text hash) differs from the gold id
+        predicted("m2", as_person(BLINKEN), as_person(WANG), evidence="Blinken met Wang.",
+                  article_id="a_0123456789abcdef"),
     ]})
     report = evaluate(tmp_path, extract=extract)
     assert (report.detection.tp, report.detection.fp, report.detection.fn) == (1, 1, 0)
