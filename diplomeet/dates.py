@@ -273,7 +273,7 @@ def _month_day(
     candidates = [d for y in years if (d := _safe_date(y, month, day))]
     if weekday is not None:
         matching = [d for d in candidates if d.weekday() == weekday]
-        chosen = _choose(matching, ref, tense)
+        chosen = _choose(matching, ref, tense) or _choose(matching, ref, None)
         if chosen is not None:
             return chosen
     return _choose(candidates, ref, tense)
