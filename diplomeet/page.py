@@ -268,7 +268,7 @@ def _is_nav(line: _Line) -> bool:
     if len(words) >= 3 and all(_TOKEN.fullmatch(w) and w[0].isupper() for w in words):
         return True
     seps = data["nav_separators"]
-    segments = [s.strip() for s in re.split("[" + re.escape(seps) + "]", line.text)]
+    segments = [s.strip() for s in re.split(r"\s/\s|[" + re.escape(seps) + "]", line.text)]
     segments = [s for s in segments if s]
     if len(segments) >= 3 and not _SENTENCE_END.search(line.text):
         limit = int(data["nav_max_segment_words"])
@@ -354,7 +354,8 @@ def skipped_regions(text: str, *, title: str | None = None) -> list[Region]:
     section: RegionReason | None = None
     body_chars = 0
     stamp_i = 0
-    for line in lines:
+    keys = [_key(line.text) for line in lines]
+    for i, line in enumerate(lines):
         line_stamps = []
         while stamp_i < len(stamps) and stamps[stamp_i].start < line.start:
             stamp_i += 1
@@ -362,9 +363,9 @@ def skipped_regions(text: str, *, title: str | None = None) -> list[Region]:
         while j < len(stamps) and stamps[j].end <= line.end:
             line_stamps.append(stamps[j])
             j += 1
-        key = _key(line.text)
+        key = keys[i]
         label: RegionReason | None
-        if section is not None and key and (key in restart_keys or (len(key) > 40 and key in seen)):
+        if section is not None and _restarts(i, keys, restart_keys, seen):
             section = None  # the article starts over: the copy is handled as repeats
             label = "repeat"
         elif (header := _header_reason(line)) is not None:
@@ -372,7 +373,8 @@ def skipped_regions(text: str, *, title: str | None = None) -> list[Region]:
                 section = header
             label = header
         elif (single := _line_reason(line, line_stamps)) is not None:
-            label = single
+            # a stamp inside a teaser section belongs to the teaser, not to this page
+            label = section if single == "meta" and section is not None else single
         elif section is not None:
             label = section
         elif len(key) > 40 and key in seen:
@@ -386,6 +388,16 @@ def skipped_regions(text: str, *, title: str | None = None) -> list[Region]:
             body_chars += len(line.text)
         labels.append(label)
     return _merge(lines, labels)
+
+
+def _restarts(i: int, keys: list[str], restart_keys: set[str], seen: set[str]) -> bool:
+    """Whether line ``i`` starts a copy of the article: it repeats the headline or a body paragraph,
+    and one of the next few lines repeats a body paragraph too (a lone teaser echoing the headline
+    is not enough)."""
+    key = keys[i]
+    if not key or not (key in restart_keys or (len(key) > 40 and key in seen)):
+        return False
+    return any(len(k) > 40 and k in seen for k in keys[i + 1 : i + 5])
 
 
 def _merge(lines: list[_Line], labels: list[RegionReason | None]) -> list[Region]:
@@ -433,7 +445,7 @@ def _stamp_regexes() -> tuple[re.Pattern[str], ...]:
 
 
 _TIME = (
-    r"(?P<hh>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z]))?"
     r"(?:\s*(?P<tz>GMT|UTC|Z|[+-][01]\d:?[0-5]\d)(?![A-Za-z]))?"
 )
@@ -517,7 +529,7 @@ def _is_stamp_line(line: _Line, stamps: list[_Stamp]) -> bool:
     return (
         not other
         or bool(lowered & keywords)
-        or any(s.numeric or s.has_time for s in stamps)
+        or (len(other) <= 3 and any(s.numeric or s.has_time for s in stamps))
         or bool(_BY_LINE.match(line.text))
     )
 
