@@ -329,8 +329,10 @@ def _clean(expression: str) -> str:
 
 def _strip_times(s: str) -> str:
     s = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$)", " ", s)
-    s = re.sub(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b(?!\.\d)", " ", s)
-    s = re.sub(r"\b(?:gmt|utc|cet|cest|est|edt|pst|pdt|msk|bst|local time|o'clock|hrs|hours)\b", " ", s)
+    s = re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\b", " ", s)
+    s = re.sub(r"\bat\s+\d{1,2}\.\d{2}\b(?!\.)", " ", s)  # "at 10.30"; a bare "23.11" is a date
+    s = re.sub(r"\b(?:gmt|utc|cet|cest|est|edt|pst|pdt|msk|bst|local time|o'clock)\b", " ", s)
+    s = re.sub(r"\b\d{3,4}\s*(?:hrs|hours)\b", " ", s)
     s = re.sub(r"\b(?:at|around|about|from)\s*$", "", s.strip())
     s = re.sub(r"\b(?:at|around|about)\s*(?=,|$)", "", s)
     return " ".join(s.split()).strip(" ,")
@@ -350,7 +352,7 @@ def _strip_leading(s: str) -> tuple[str, list[str]]:
 def _strip_parts_of_day(s: str) -> str:
     lex = _lexicon()
     out = lex.part_of_day_re.sub(" ", s)
-    out = re.sub(r"^(?:late|early)\s+(?:on\s+)?", "", " ".join(out.split()))
+    out = re.sub(r"^(?:late|early|earlier|later)\s+(?:on\s+)?", "", " ".join(out.split()))
     out = re.sub(r"\s+(?:late|early)$", "", out)
     out, _ = _strip_leading(out.strip(" ,"))
     return out.strip(" ,")
@@ -514,7 +516,7 @@ def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate 
 
 
 _PERIOD_OFFSET = {
-    "this": 0, "the current": 0, "current": 0, "last": -1, "the past": -1, "past": -1,
+    "this": 0, "the current": 0, "current": 0, "last": -1, "the past": -1, "past": -1, "this past": -1,
     "previous": -1, "the previous": -1, "next": 1, "the coming": 1, "coming": 1,
 }
 
@@ -565,7 +567,7 @@ def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text:
         return None
 
     match = re.fullmatch(
-        rf"{edge}{span}(?:(?P<mod>this|the\s+current|current|last|the\s+past|past|previous|the\s+previous|next|the\s+coming|coming)\s+)(?P<unit>week|month|year)",
+        rf"{edge}{span}(?:(?P<mod>this\s+past|this|the\s+current|current|last|the\s+past|past|previous|the\s+previous|next|the\s+coming|coming)\s+)(?P<unit>week|month|year)",
         s,
     )
     if match:
@@ -606,6 +608,8 @@ def _with_dateparser(s: str, ref: date | None, tense: Tense | None, text: str) -
     has_month = re.search(rf"\b{lex.month_re}(?!\w)", s) is not None
     has_year = re.search(r"\b\d{4}\b", s) is not None
     if not (has_month or has_year) or not re.search(r"\d", s):
+        return None
+    if not has_month and re.fullmatch(r"[\d\s./'\-\u2013]+", s):  # "2017-18" is a span, not a day
         return None
     data = _parser().get_date_data(s)
     if data is None or data.date_obj is None:
@@ -715,14 +719,19 @@ def resolve_date(
         if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"
             cleaned = f"{before} {cleaned}"
 
-    # "this Friday (14/4)", "on Sunday (19 November)": the bracketed date decides
+    # "this Friday (14/4)", "24 November (Friday)": the part with digits is the date, and a
+    # weekday on the other side helps choose its year
     inner = re.search(r"\(([^()]*)\)", cleaned)
     if inner:
-        outer = " ".join((cleaned[: inner.start()] + cleaned[inner.end() :]).split())
-        named = re.search(rf"\b{_lexicon().weekday_re}(?!\w)", outer)
+        parts = [
+            " ".join((cleaned[: inner.start()] + cleaned[inner.end() :]).split()),
+            inner.group(1).strip(),
+        ]
+        parts.sort(key=lambda part: not re.search(r"\d", part))
+        named = re.search(rf"\b{_lexicon().weekday_re}(?!\w)", parts[1])
         weekday = _lexicon().weekdays[named["wd"]] if named else None
-        found = _resolve(inner.group(1).strip(), ref, tense, text, weekday)
+        found = _resolve(parts[0], ref, tense, text, weekday)
         if found is not None and found.precision == "day":
             return found
-        return _resolve(outer, ref, tense, text)
+        return _resolve(parts[1], ref, tense, text) if parts[1] else found
     return _resolve(cleaned, ref, tense, text)
