@@ -575,10 +575,13 @@ def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text:
         return _period(match["unit"], ref, _PERIOD_OFFSET[mod], text)
 
     match = re.fullmatch(rf"(?:(?P<mod>last|next|this)\s+){lex.month_re}", s)
-    if match:
+    if match:  # "last October": the latest October before this month; "next": the first after
         month = lex.months[match["mon"]]
-        step = {"last": "past", "next": "future"}.get(match["mod"], tense)
-        return _vague(match["mon"], ref, step, [], text)  # type: ignore[arg-type]
+        if match["mod"] == "this":
+            return _vague(match["mon"], ref, tense, [], text)
+        step = -1 if match["mod"] == "last" else 1
+        y = ref.year + (step if (month - ref.month) * step <= 0 else 0)
+        return _result(date(y, month, 1), "month", text)
 
     number = rf"(?P<n>\d+|{lex.number_re})"
     match = re.fullmatch(rf"{number}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from\s+now|hence)", s)
