@@ -18,12 +18,11 @@ from importlib import resources
 from typing import Any, Literal
 
 from diplomeet.errors import InvalidInputError
-from diplomeet.models import ResolvedDate
+from diplomeet.models import Precision, ResolvedDate
 
 __all__ = ["is_future_context", "resolve_date"]
 
 Tense = Literal["past", "present", "future", "nearest"]
-Precision = Literal["day", "week", "month", "year"]
 
 _DASH = r"(?:-|\u2013|\u2014|--)"
 _ORD = r"(?:st|nd|rd|th)?"
