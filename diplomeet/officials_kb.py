@@ -255,7 +255,7 @@ def build_index(table: Iterable[Office]) -> _Index:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    path = resources.files("diplomeet").joinpath("data", "officials.tsv")
+    path = resources.files("diplomeet") / "data" / "officials.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         return build_index(read_table(handle, source=str(path)))
 
@@ -264,7 +264,7 @@ def _index() -> _Index:
 def _role_forms() -> dict[str, str]:
     """Folded surface form of a role -> folded canonical role, from data/roles.json."""
     forms: dict[str, str] = {}
-    path = resources.files("diplomeet").joinpath("data", "roles.json")
+    path = resources.files("diplomeet") / "data" / "roles.json"
     if not path.is_file():
         return forms
     roles = json.loads(path.read_text(encoding="utf-8")).get("roles", {})
@@ -279,7 +279,7 @@ def _role_forms() -> dict[str, str]:
 def _country_forms() -> dict[str, str]:
     """Folded country name, alias or code -> folded canonical name, from data/countries.tsv."""
     forms: dict[str, str] = {}
-    path = resources.files("diplomeet").joinpath("data", "countries.tsv")
+    path = resources.files("diplomeet") / "data" / "countries.tsv"
     if not path.is_file():
         return forms
     with path.open(encoding="utf-8", newline="") as handle:

@@ -201,7 +201,7 @@ _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _raw_rows() -> list[dict[str, str]]:
-    path = resources.files("diplomeet").joinpath("data", "officials.tsv")
+    path = resources.files("diplomeet") / "data" / "officials.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -255,7 +255,7 @@ def test_terms_of_one_office_do_not_overlap_much():
 
 
 def test_countries_exist_in_country_table():
-    path = resources.files("diplomeet").joinpath("data", "countries.tsv")
+    path = resources.files("diplomeet") / "data" / "countries.tsv"
     if not path.is_file():
         pytest.skip("diplomeet/data/countries.tsv is not there yet")
     with path.open(encoding="utf-8", newline="") as handle:
