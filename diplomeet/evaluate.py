@@ -470,8 +470,8 @@ def _fold(text: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _role_table() -> dict[str, str]:
-    """Folded role form -> folded canonical role, from the shared role table and synonyms."""
+def _role_data() -> tuple[dict[str, str], frozenset[str]]:
+    """Folded role form -> folded canonical role; leading words that leave the office as is."""
     canonical: dict[str, str] = {}
     try:
         from diplomeet.lexicon import roles
@@ -481,10 +481,8 @@ def _role_table() -> dict[str, str]:
     except (ImportError, OSError, KeyError, ValueError):  # pragma: no cover - table missing
         pass
     source = resources.files("diplomeet") / "data" / "role_synonyms.json"
-    synonyms: dict[str, list[str]] = json.loads(source.read_text(encoding="utf-8"))
-    for key, forms in synonyms.items():
-        if key.startswith("_"):
-            continue
+    data = json.loads(source.read_text(encoding="utf-8"))
+    for key, forms in data["synonyms"].items():
         target = _fold(key) or key
         for form in (key, *forms):
             folded = _fold(form) or form
@@ -493,18 +491,31 @@ def _role_table() -> dict[str, str]:
             for surface, role in list(canonical.items()):
                 if role == folded:
                     canonical[surface] = target
-    return canonical
+    modifiers = frozenset(_fold(m) or m for m in data["ignored_modifiers"])
+    return canonical, modifiers
+
+
+def _canonical_role(part: str) -> str:
+    table, modifiers = _role_data()
+    words = part.split()
+    while len(words) > 1 and words[0] in modifiers:
+        words = words[1:]
+    part = " ".join(words)
+    if part in table:
+        return table[part]
+    head = part.split(" of ", 1)[0]  # "general secretary of the communist party"
+    return table.get(head, part)
 
 
 def _role_parts(role: str | None) -> frozenset[str]:
     folded = _fold(role)
     if not folded:
         return frozenset()
-    table = _role_table()
-    if folded in table:
-        return frozenset([table[folded]])
+    whole = _canonical_role(folded)
+    if whole != folded or folded in _role_data()[0]:
+        return frozenset([whole])
     parts = [p.strip() for p in re.split(r"\band\b|,|/", folded) if p.strip()]
-    return frozenset(table.get(p, p) for p in parts)
+    return frozenset(_canonical_role(p) for p in parts)
 
 
 def _same_role(gold: str | None, pred: str | None) -> bool:
