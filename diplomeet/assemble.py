@@ -1,0 +1,199 @@
+"""Within-article assembly: meeting mentions -> one Meeting per real meeting.
+
+The same meeting stated in the headline, a caption and the body is merged (same people,
+compatible dates, same kind). A mention without a date or place takes it from the article's
+context: a meeting of the same people (or a sub/super-set of them, as bilateral sittings within a
+trilateral round), then a visit to the host country, then the dateline city.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from diplomeet.attributes import Place
+from diplomeet.coref import Person, country_code
+from diplomeet.models import Evidence, Kind, Meeting, Participant, Status, stable_hash
+from diplomeet.names import fold
+
+STATUS_RANK = {"cancelled": 3, "occurred": 2, "planned": 1, "proposed": 0}
+
+
+@dataclass
+class MeetingMention:
+    """One statement of a meeting in the article, with what its own sentence says."""
+
+    people: frozenset[int]
+    status: Status
+    kind: Kind
+    date: date | None
+    date_end: date | None
+    date_text: str | None
+    place: Place | None
+    start: int
+    end: int
+    sentence: str
+    confidence: float
+
+
+@dataclass
+class Draft:
+    """A meeting being assembled from one or more mentions."""
+
+    people: frozenset[int]
+    kind: Kind
+    mentions: list[MeetingMention] = field(default_factory=list)
+    date: date | None = None
+    date_end: date | None = None
+    date_text: str | None = None
+    place: Place | None = None
+    place_inferred: bool = False
+
+    @property
+    def status(self) -> Status:
+        return max((m.status for m in self.mentions), key=lambda s: STATUS_RANK[s])
+
+    def absorb(self, m: MeetingMention) -> None:
+        self.mentions.append(m)
+        if self.date is None and m.date is not None:
+            self.date, self.date_end, self.date_text = m.date, m.date_end, m.date_text
+        if self.date_text is None and m.date_text is not None:
+            self.date_text = m.date_text
+        places = [x.place for x in self.mentions if x.place is not None]
+        if places:
+            cities = [p for p in places if p.is_city]
+            self.place = Counter(cities or places).most_common(1)[0][0]
+
+    def accepts(self, m: MeetingMention) -> bool:
+        if m.people != self.people or m.kind != self.kind:
+            return False
+        if self.date is not None and m.date is not None and self.date != m.date:
+            return False
+        if self.place is not None and m.place is not None and self.place.country != m.place.country:
+            return False
+        return True
+
+
+def _merge(mentions: list[MeetingMention]) -> list[Draft]:
+    drafts: list[Draft] = []
+    # dated mentions first, so undated ones join the right meeting
+    for m in sorted(mentions, key=lambda x: (x.date is None, x.start)):
+        target = next((d for d in drafts if d.accepts(m)), None)
+        if target is None:
+            target = Draft(m.people, m.kind)
+            drafts.append(target)
+        target.absorb(m)
+    return sorted(drafts, key=lambda d: min(m.start for m in d.mentions))
+
+
+def _related(a: Draft, b: Draft) -> bool:
+    """Same round: one people set within the other, two or more in common, same kind."""
+    return a is not b and a.kind == b.kind and len(a.people & b.people) >= 2 and (
+        a.people <= b.people or b.people <= a.people
+    )
+
+
+def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None) -> None:
+    for d in drafts:
+        related = [o for o in drafts if _related(d, o) and o.status == d.status]
+        if d.date is None:
+            dates = {(o.date, o.date_end, o.date_text) for o in related if o.date is not None}
+            if len(dates) == 1:
+                d.date, d.date_end, d.date_text = dates.pop()
+        if d.place is None and d.kind == "in_person":
+            places = {o.place for o in related if o.place is not None}
+            if len(places) == 1:
+                d.place = places.pop()
+                d.place_inferred = True
+    for d in drafts:
+        if d.place is not None or d.kind != "in_person":
+            continue
+        # a visit: the other side all from the country where a shared participant met others
+        for o in drafts:
+            if o is d or o.place is None or o.place_inferred or not (d.people & o.people) or o.kind != "in_person":
+                continue
+            hosts = d.people - o.people
+            host_countries = {people[p].country for p in hosts}
+            if host_countries == {o.place.country}:
+                d.place = o.place
+                d.place_inferred = True
+                break
+        if d.place is None and dateline is not None and d.status in {"occurred", "planned"}:
+            d.place = dateline
+            d.place_inferred = True
+
+
+def _participant(person: Person) -> Participant:
+    return Participant(
+        name=person.name,
+        aliases=person.aliases,
+        role=person.role,
+        country=person.country,
+        country_code=country_code(person.country),
+    )
+
+
+def _person_key(person: Person) -> str:
+    if person.name:
+        return fold(person.name.split()[-1])
+    return f"{person.role}|{person.country}"
+
+
+def build_meetings(
+    mentions: list[MeetingMention],
+    people: list[Person],
+    *,
+    article_id: str,
+    dateline: Place | None = None,
+) -> list[Meeting]:
+    """Merge meeting mentions into Meetings (one per real meeting in the article)."""
+    drafts = _merge(mentions)
+    _inherit(drafts, people, dateline)
+    # a second pass: undated mentions that became compatible after inheritance
+    drafts = _merge([m for d in drafts for m in _with_context(d)])
+    _inherit(drafts, people, dateline)
+    meetings = []
+    for d in drafts:
+        persons = sorted((people[p] for p in d.people), key=lambda p: min(
+            (m.start for m in d.mentions), default=0) * 0 + p.id)
+        keys = sorted(_person_key(p) for p in persons)
+        evidence = sorted(
+            {(m.start, m.end, m.sentence) for m in d.mentions}, key=lambda e: e[0]
+        )
+        confidence = max(m.confidence for m in d.mentions)
+        if len(d.mentions) > 1:
+            confidence = min(1.0, confidence + 0.1)
+        meetings.append(
+            Meeting(
+                id="m_" + stable_hash(article_id, "|".join(keys), d.date, d.kind, d.status),
+                participants=[_participant(p) for p in persons],
+                date=d.date,
+                date_end=d.date_end,
+                date_text=d.date_text,
+                location=d.place.name if d.place else None,
+                location_country=d.place.country if d.place else None,
+                status=d.status,
+                kind=d.kind,
+                evidence=[Evidence(article_id=article_id, text=s, start=a, end=b) for a, b, s in evidence],
+                sources=[article_id],
+                confidence=round(confidence, 3),
+            )
+        )
+    return meetings
+
+
+def _with_context(d: Draft) -> list[MeetingMention]:
+    """The draft's mentions carrying the draft's inherited date and place."""
+    out = []
+    for m in d.mentions:
+        out.append(
+            MeetingMention(
+                people=m.people, status=m.status, kind=m.kind,
+                date=m.date or d.date, date_end=m.date_end if m.date else d.date_end,
+                date_text=m.date_text or d.date_text,
+                place=m.place or d.place, start=m.start, end=m.end, sentence=m.sentence,
+                confidence=m.confidence,
+            )
+        )
+    return out

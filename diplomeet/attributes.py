@@ -1,0 +1,274 @@
+"""Status, kind, date and place of one meeting frame, read from its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from diplomeet import gazetteer
+from diplomeet.dates import resolve_date
+from diplomeet.frames import Frame
+from diplomeet.lexicon import cues, venues
+from diplomeet.models import Kind, Status
+
+SAY_LEMMAS = {"say", "tell", "add", "note", "stress", "state", "report", "announce", "confirm", "write", "claim"}
+CONTEXT_DEPS = {"aux", "auxpass", "neg", "amod", "advmod", "prt", "acomp", "compound", "det", "nummod"}
+PLACE_PREPS = {"in", "at", "to", "inside", "near"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A meeting place: display name and its country."""
+
+    name: str
+    country: str | None
+    is_city: bool
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found for a meeting: the day (or None), the last day of a range, the expression."""
+
+    date: date | None
+    date_end: date | None
+    text: str | None
+    precision: str | None
+
+
+def _clause_context(frame: Frame) -> list[Token]:
+    """The trigger, its heads up to a verb of saying, and their auxiliaries and modifiers."""
+    doc = frame.sentence.doc
+    trigger = doc[frame.trigger]
+    chain = [trigger]
+    head = trigger
+    while head.head.i != head.i and head.head.i >= frame.sentence.start:
+        head = head.head
+        if head.lemma_.lower() in SAY_LEMMAS:
+            break
+        chain.append(head)
+    tokens = list(chain)
+    for t in chain:
+        tokens.extend(c for c in t.children if c.dep_ in CONTEXT_DEPS)
+    return tokens
+
+
+def meeting_status(frame: Frame, meeting_date: date | None, reference: date | None) -> Status | None:
+    """occurred, planned, proposed or cancelled; None when the text says it did not happen."""
+    status_cues = cues()["status"]
+    doc = frame.sentence.doc
+    context = _clause_context(frame)
+    words = {t.lower_ for t in context} | {t.lemma_.lower() for t in context}
+    trigger = doc[frame.trigger]
+    # phrases around the trigger ("called off", "set to", "is being discussed")
+    window = doc[max(frame.sentence.start, trigger.i - 6) : min(frame.sentence.end, trigger.i + 3)]
+    phrase = " " + " ".join(t.lower_ for t in window) + " "
+    clause_text = " " + " ".join(t.lower_ for t in sorted(context, key=lambda t: t.i)) + " "
+
+    def has(kind: str) -> bool:
+        for cue in status_cues[kind]:
+            if " " in cue or "'" in cue:
+                if f" {cue} " in phrase or f" {cue} " in clause_text:
+                    return True
+            elif cue in words:
+                return True
+        return False
+
+    negated = any(t.dep_ == "neg" for t in context)
+    if has("cancelled"):
+        return "cancelled"
+    if negated:
+        return "cancelled" if has("planned") else None
+    if has("proposed"):
+        return "proposed"
+    if has("planned") or _headline_infinitive(trigger):
+        return "planned"
+    if meeting_date is not None and reference is not None and meeting_date > reference:
+        return "planned"
+    return "occurred"
+
+
+def _headline_infinitive(trigger: Token) -> bool:
+    """ "X to meet Y" / "X to discuss ... with Y" with no finite verb: an announcement."""
+    head = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children)
+    return has_to and head.dep_ == "ROOT"
+
+
+def meeting_kind(frame: Frame) -> Kind:
+    """in_person, phone or video, from the words of the trigger phrase."""
+    kind_cues = cues()["kind"]
+    doc = frame.sentence.doc
+    trigger = doc[frame.trigger]
+    near = doc[max(frame.sentence.start, trigger.i - 3) : min(frame.sentence.end, trigger.i + 4)]
+    words = [t.lower_ for t in near] + [c.lower_ for c in trigger.children]
+    text = " " + " ".join(words) + " "
+    sent_text = " " + frame.sentence.text.lower() + " "
+    for kind in ("video", "phone"):
+        for cue in kind_cues[kind]:
+            if cue in {"call", "called", "online"}:
+                if f" {cue} " in text and kind == "phone" and trigger.lower_ in {"call", "calls", "conversation", "talks"}:
+                    if "video" not in text:
+                        return "phone"
+                continue
+            if f" {cue} " in text:
+                return kind  # type: ignore[return-value]
+    if " by phone " in sent_text or " by telephone " in sent_text or " phone conversation " in sent_text or " telephone conversation " in sent_text:
+        return "phone"
+    if " by video " in sent_text or " videoconference " in sent_text or " video link " in sent_text:
+        return "video"
+    return "in_person"
+
+
+def _date_candidates(frame: Frame) -> list[Span]:
+    sent = frame.sentence
+    return [e for e in sent.ents if e.label_ == "DATE"]
+
+
+def _date_text(ent: Span) -> str:
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ in {"on", "since", "from", "between"}:
+        return doc[ent.start - 1 : ent.end].text
+    return ent.text
+
+
+def meeting_date(frame: Frame, reference: date | datetime | None, mention_tokens: set[int]) -> FoundDate:
+    """The day of the meeting from the DATE expressions of its sentence (nearest to the trigger)."""
+    doc = frame.sentence.doc
+    trigger = frame.trigger
+    ents = [e for e in _date_candidates(frame) if not any(i in mention_tokens for i in range(e.start, e.end))]
+
+    def distance(ent: Span) -> tuple[int, int]:
+        d = ent.start - trigger if ent.start > trigger else trigger - ent.end + 1
+        # a date attached to the trigger (or its verb) is preferred
+        attached = 0 if ent.root.head.i == trigger or ent.root.head.head.i == trigger else 1
+        return (attached, d)
+
+    best_vague: FoundDate | None = None
+    for ent in sorted(ents, key=distance):
+        text = _date_text(ent)
+        if reference is None:
+            resolved = resolve_date(text, None, sentence=frame.sentence.text)
+        else:
+            resolved = resolve_date(text, reference, sentence=frame.sentence.text)
+        if resolved is None:
+            continue
+        if resolved.precision == "day":
+            return FoundDate(resolved.date, resolved.date_end, text, "day")
+        if best_vague is None:
+            best_vague = FoundDate(None, None, text, resolved.precision)
+    if best_vague is not None:
+        return best_vague
+    follow = _date_in_next_sentence(frame, reference)
+    return follow or FoundDate(None, None, None, None)
+
+
+def _date_in_next_sentence(frame: Frame, reference: date | datetime | None) -> FoundDate | None:
+    """ "... met in Tehran. That was on November 1." — a short anaphoric follow-up sentence."""
+    doc = frame.sentence.doc
+    if frame.sentence.end >= len(doc):
+        return None
+    nxt = doc[frame.sentence.end].sent
+    if len(nxt) > 12 or nxt[0].lower_ not in {"that", "this", "it"}:
+        return None
+    if not any(t.lemma_.lower() in {"be", "happen", "take"} for t in nxt[:4]):
+        return None
+    for ent in nxt.ents:
+        if ent.label_ == "DATE":
+            resolved = resolve_date(_date_text(ent), reference, sentence=frame.sentence.text)
+            if resolved is not None and resolved.precision == "day":
+                return FoundDate(resolved.date, resolved.date_end, _date_text(ent), "day")
+    return None
+
+
+def place_of(text: str) -> Place | None:
+    """A city, venue or country name -> Place; None for anything else."""
+    text = text.strip()
+    low = text.lower()
+    for prefix in ("the ",):
+        if low.startswith(prefix):
+            low = low[len(prefix):]
+    if low in venues():
+        city, country = venues()[low]
+        return Place(city, country, True)
+    city = gazetteer.city_by_name(text)
+    if city is not None:
+        return Place(city.name, city.country, True)
+    country = gazetteer.country_by_name(text)
+    if country is not None and country.kind == "state":
+        return Place(country.name, country.name, False)
+    return None
+
+
+def _capital_phrase(doc: Doc, i: int) -> tuple[Place | None, int]:
+    """ "the Azerbaijani capital" / "the Russian capital" -> that country's capital."""
+    j = i
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    if j + 1 < len(doc) and doc[j + 1].lower_ == "capital":
+        country = gazetteer.country_by_demonym(doc[j].text)
+        if country is not None and country.capital:
+            return Place(country.capital, country.name, True), j + 2
+    return None, i
+
+
+def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
+    """Places introduced as where something happens: "in Baku", "at the White House", "visited Kenya"."""
+    doc = sent.doc
+    found: list[tuple[int, Place]] = []
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        low = tok.lower_
+        start = None
+        if low in PLACE_PREPS and i + 1 < sent.end:
+            start = i + 1
+        elif tok.lemma_.lower() == "visit" and tok.pos_ == "VERB" and i + 1 < sent.end:
+            start = i + 1
+        if start is None or start in excluded:
+            i += 1
+            continue
+        capital, after = _capital_phrase(doc, start)
+        if capital is not None:
+            found.append((start, capital))
+            i = after
+            continue
+        place = None
+        for width in (5, 4, 3, 2, 1):
+            end = start + width
+            if end > sent.end:
+                continue
+            span = doc[start:end]
+            if span[-1].text in {",", "."}:
+                continue
+            place = place_of(span.text)
+            if place is not None:
+                found.append((start, place))
+                i = end
+                break
+        if place is None:
+            i += 1
+    # "the Moscow talks", "Baku meeting": a place modifying a meeting noun
+    for tok in sent:
+        if tok.dep_ == "compound" and tok.head.lower_ in {"talks", "meeting", "summit", "negotiations"} and tok.i not in excluded:
+            place = place_of(tok.text)
+            if place is not None and place.is_city:
+                found.append((tok.i, place))
+    return found
+
+
+def meeting_place(frame: Frame, excluded: set[int]) -> Place | None:
+    """The place nearest the trigger in its sentence; a city beats the country it lies in."""
+    places = sentence_places(frame.sentence, excluded)
+    if not places:
+        return None
+    trigger = frame.trigger
+    places.sort(key=lambda p: abs(p[0] - trigger))
+    best_index, best = places[0]
+    if not best.is_city:
+        for index, other in places[1:]:
+            if other.is_city and other.country == best.name and abs(index - best_index) <= 4:
+                return other
+    return best

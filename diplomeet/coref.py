@@ -1,0 +1,278 @@
+"""Within-article person coreference: names, descriptions and pronouns -> people.
+
+Names join a person when :func:`diplomeet.names.same_person` (lenient within one article) says
+so; a person's role and country come from its mentions, else from the officials table.
+Descriptions ("the Russian president") resolve to the one person of that country and office;
+pronouns to the nearest fitting person before them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from diplomeet import gazetteer
+from diplomeet.mentions import Mention
+from diplomeet.names import same_person
+
+HEAD_ROLES = {"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir", "Sultan", "Crown Prince", "Supreme Leader"}
+GENERIC_ROLES = {"Leader": HEAD_ROLES, "Minister": None}  # None: any role containing "Minister"
+
+
+@dataclass
+class Person:
+    """One real person in an article (a coreference cluster)."""
+
+    id: int
+    names: list[str] = field(default_factory=list)  # surface names, in order of appearance
+    roles: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    unnamed: bool = False
+
+    @property
+    def name(self) -> str | None:
+        """The fullest name form seen (most tokens, then most frequent)."""
+        if not self.names:
+            return None
+        counts = Counter(self.names)
+        return max(counts, key=lambda n: (len(n.split()), counts[n], -self.names.index(n)))
+
+    @property
+    def aliases(self) -> list[str]:
+        main = self.name
+        seen = [n for n in dict.fromkeys(self.names) if n != main]
+        return seen + [d for d in dict.fromkeys(self.descriptions) if d not in seen]
+
+    @property
+    def role(self) -> str | None:
+        specific = [r for r in self.roles if r not in GENERIC_ROLES]
+        pool = specific or self.roles
+        return Counter(pool).most_common(1)[0][0] if pool else None
+
+    @property
+    def country(self) -> str | None:
+        return Counter(self.countries).most_common(1)[0][0] if self.countries else None
+
+    def key(self) -> str:
+        """A key that identifies the person within the article."""
+        if self.unnamed:
+            return f"unnamed:{self.role}:{self.country}"
+        return f"person:{self.id}"
+
+
+def role_compatible(wanted: str | None, actual: str | None) -> bool:
+    """Whether an office named in a description fits a person's known office."""
+    if wanted is None or actual is None:
+        return True
+    if wanted == actual:
+        return True
+    if wanted == "Leader":
+        return actual in HEAD_ROLES
+    if wanted == "Minister":
+        return "Minister" in actual or actual in {"Secretary of State", "Foreign Secretary"}
+    return False
+
+
+class Coreference:
+    """Clusters the mentions of one Doc into people. Call :meth:`resolve` once."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], *, on: date | None = None, officials_table: bool = True):
+        self.doc = doc
+        self.mentions = mentions
+        self.on = on
+        self.officials_table = officials_table
+        self.people: list[Person] = []
+
+    # -- names ---------------------------------------------------------------------------------
+    def _cluster_names(self) -> None:
+        for m in self.mentions:
+            if m.kind != "name":
+                continue
+            match = None
+            # prefer the most recent person that fits
+            for person in reversed(self.people):
+                if any(same_person(m.text, n, within_article=True) for n in person.names):
+                    match = person
+                    break
+            if match is None:
+                match = Person(id=len(self.people))
+                self.people.append(match)
+            match.names.append(m.text)
+            if m.role:
+                match.roles.append(m.role)
+            match.countries.extend(m.countries)
+            m.cluster = match.id
+        self._merge_surname_only()
+
+    def _merge_surname_only(self) -> None:
+        """A one-word name that fits several people stays with the one it was put in; nothing to do."""
+
+    def _fill_from_officials(self) -> None:
+        if not self.officials_table:
+            return
+        try:
+            from diplomeet.officials_kb import lookup
+        except ImportError:  # pragma: no cover - table not packaged
+            return
+        for person in self.people:
+            if person.role and person.country:
+                continue
+            name = person.name
+            if not name or len(name.split()) < 2:
+                continue
+            offices = lookup(name, on=self.on)
+            if not offices:
+                continue
+            countries = {o.country for o in offices}
+            if person.country and person.country not in countries:
+                continue
+            office = offices[0]
+            if person.country:
+                office = next(o for o in offices if o.country == person.country)
+            if not person.country and len(countries) == 1:
+                person.countries.append(office.country)
+            if not person.role and len({o.role for o in offices}) == 1:
+                person.roles.append(office.role)
+
+    # -- descriptions --------------------------------------------------------------------------
+    def _fits(self, person: Person, m: Mention) -> bool:
+        if person.unnamed:
+            return False
+        if m.countries and person.country and person.country not in m.countries:
+            return False
+        if m.countries and not person.country:
+            return False
+        return role_compatible(m.role, person.role) and (m.role is None or person.role is not None)
+
+    def _resolve_description(self, m: Mention) -> None:
+        if m.counterpart and m.role is None:
+            return  # resolved once the possessor is known
+        if m.plural:
+            return
+        seen_before = {x.cluster for x in self.mentions if x.cluster is not None and x.start < m.start}
+        candidates = [p for p in self.people if self._fits(p, m)]
+        before = [p for p in candidates if p.id in seen_before]
+        pool = before or candidates
+        if len(pool) == 1 or (pool and m.countries and len({p.id for p in pool}) == 1):
+            person = pool[0]
+        elif m.countries and m.role and len(pool) == 0:
+            person = self._unnamed(m.role, m.countries[0])
+        else:
+            return
+        m.cluster = person.id
+        if not person.unnamed:
+            person.descriptions.append(m.text)
+            if m.role and m.role not in GENERIC_ROLES and not person.role:
+                person.roles.append(m.role)
+
+    def _unnamed(self, role: str | None, country: str | None) -> Person:
+        for p in self.people:
+            if p.unnamed and p.role == role and p.country == country:
+                return p
+        person = Person(id=len(self.people), unnamed=True)
+        if role:
+            person.roles.append(role)
+        if country:
+            person.countries.append(country)
+        self.people.append(person)
+        return person
+
+    # -- pronouns ------------------------------------------------------------------------------
+    def _antecedent(self, m: Mention) -> int | None:
+        """The person a singular pronoun refers to: the subject of its clause or the nearest before."""
+        token = self.doc[m.start]
+        sent = token.sent
+        window_start = sent.start
+        # look back up to two sentences
+        prev = sent
+        for _ in range(2):
+            if prev.start == 0:
+                break
+            prev = self.doc[prev.start - 1].sent
+            window_start = prev.start
+        candidates = [
+            x for x in self.mentions
+            if x.cluster is not None and window_start <= x.start < m.start and x.kind != "pronoun"
+            and not x.plural and not self.people[x.cluster].unnamed
+        ]
+        if not candidates:
+            return None
+        same_sentence = [x for x in candidates if x.start >= sent.start]
+        subjects = [x for x in same_sentence if self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[-1].cluster
+        prev_subjects = [x for x in candidates if self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}]
+        if token.dep_ in {"nsubj", "nsubjpass", "poss"} and prev_subjects:
+            return prev_subjects[-1].cluster
+        return (same_sentence or candidates)[-1].cluster
+
+    def _resolve_pronouns_and_counterparts(self) -> None:
+        for m in self.mentions:
+            if m.kind == "pronoun" and not m.plural:
+                m.cluster = self._antecedent(m)
+            elif m.counterpart and m.cluster is None:
+                other = None
+                if m.possessor is not None:
+                    poss = next((x for x in self.mentions if x.start == m.possessor), None)
+                    if poss is not None:
+                        if poss.cluster is None and poss.kind == "pronoun":
+                            poss.cluster = self._antecedent(poss)
+                        other = poss.cluster
+                if other is None:
+                    other = self._subject_before(m)
+                role = self.people[other].role if other is not None else None
+                m.role = role
+                if m.kind == "name":
+                    person = self.people[m.cluster] if m.cluster is not None else None
+                    if person is not None and role and not person.role:
+                        person.roles.append(role)
+                elif role is not None and not m.plural:
+                    self._resolve_description(m)
+
+    def _subject_before(self, m: Mention) -> int | None:
+        sent = self.doc[m.start].sent
+        for x in self.mentions:
+            if sent.start <= x.start < m.start and x.cluster is not None and self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}:
+                return x.cluster
+        return None
+
+    def _named_counterparts(self) -> None:
+        """ "his Azerbaijani counterpart <Name>": the name takes the possessor's office."""
+        for m in self.mentions:
+            if m.kind == "name" and m.counterpart and m.cluster is not None:
+                person = self.people[m.cluster]
+                if person.role:
+                    continue
+                other = None
+                if m.possessor is not None:
+                    poss = next((x for x in self.mentions if x.start == m.possessor), None)
+                    if poss is not None:
+                        poss.cluster = poss.cluster if poss.cluster is not None else self._antecedent(poss)
+                        other = poss.cluster
+                if other is None:
+                    other = self._subject_before(m)
+                if other is not None and other != person.id and self.people[other].role:
+                    person.roles.append(self.people[other].role)
+
+    def resolve(self) -> list[Person]:
+        """Cluster all mentions; sets ``mention.cluster``; returns the people."""
+        self._cluster_names()
+        self._fill_from_officials()
+        self._named_counterparts()
+        for m in self.mentions:
+            if m.kind == "description":
+                self._resolve_description(m)
+        self._resolve_pronouns_and_counterparts()
+        return self.people
+
+
+def country_code(country: str | None) -> str | None:
+    """ISO alpha-3 (or IGO) code of a country name from the gazetteer."""
+    if not country:
+        return None
+    found = gazetteer.country_by_name(country)
+    return found.code if found is not None else None

@@ -1,0 +1,147 @@
+"""One article -> its meetings: the steps of the ``diplomeet_meetings`` component, in order.
+
+1. page structure: furniture, teasers and repeated blocks to skip; dateline; in-text timestamp;
+2. person mentions and within-article coreference;
+3. meeting frames (trigger + participants) in the body sentences;
+4. status, kind, date and place of each frame;
+5. within-article merge into Meetings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from diplomeet import page
+from diplomeet.assemble import MeetingMention, build_meetings
+from diplomeet.attributes import Place, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
+from diplomeet.coref import Coreference
+from diplomeet.dates import resolve_date
+from diplomeet.errors import InvalidInputError
+from diplomeet.frames import FrameFinder
+from diplomeet.mentions import find_mentions
+from diplomeet.models import Article, Meeting, stable_hash
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DATELINE_DAYS = 3  # a dateline day this close before the publication day anchors relative dates
+
+
+def prepare_doc(nlp: Language, article: Article) -> Doc:
+    """The Doc for an article, with ``doc._.article_id`` and ``doc._.published`` set, ready to pipe."""
+    from diplomeet.pipeline.extensions import published_iso, register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(page.normalize_same_length(article.text))
+    doc._.article_id = article.id
+    doc._.published = published_iso(article.published)
+    return doc
+
+
+def extract_text(
+    text: str,
+    published: date | datetime | str | None = None,
+    *,
+    nlp: Language | str | None = None,
+    article_id: str | None = None,
+) -> list[Meeting]:
+    """The meetings stated in one article text (deduplicated within the article)."""
+    from diplomeet.pipeline.loading import load
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    article = Article(id=article_id or "", text=text, published=published)
+    pipeline = load(nlp)
+    doc = pipeline(prepare_doc(pipeline, article))
+    return doc._.meetings
+
+
+def _as_reference(value: object) -> date | datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise InvalidInputError(f"published is not an ISO date or datetime: {value!r}") from exc
+
+
+def _day(value: date | datetime | None) -> date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _reference_times(doc: Doc, regions: list[page.Region]) -> tuple[date | datetime | None, date | None, page.Dateline | None]:
+    """(anchor for relative dates, publication day, dateline) of the article."""
+    published = _as_reference(doc._.published) if doc.has_extension("published") else None
+    if published is None:
+        stamp = page.find_publication_time(doc.text, regions=regions)
+        published = stamp.value if stamp is not None else None
+    dateline = page.find_dateline(doc.text, regions=regions)
+    anchor = published
+    if dateline is not None and dateline.date_text and published is not None:
+        resolved = resolve_date(dateline.date_text, published, sentence=None)
+        pub_day = _day(published)
+        if resolved is not None and resolved.precision == "day" and pub_day is not None:
+            if 0 <= (pub_day - resolved.date).days <= DATELINE_DAYS:
+                anchor = resolved.date
+    return anchor, _day(published), dateline
+
+
+def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Meeting]:
+    """All meetings stated in a parsed Doc (needs sentences, POS, dependencies and NER)."""
+    if not doc.has_annotation("DEP") and not doc.has_annotation("SENT_START"):
+        raise InvalidInputError("the pipeline gives no sentences: add a parser or senter before diplomeet_meetings")
+    text = doc.text
+    article_id = (doc._.article_id if doc.has_extension("article_id") else None) or ("a_" + stable_hash(text))
+    regions = page.skipped_regions(text)
+    anchor, pub_day, dateline = _reference_times(doc, regions)
+
+    def skipped(char: int) -> bool:
+        return page.region_at(regions, char) is not None
+
+    mentions = [m for m in find_mentions(doc) if not skipped(doc[m.start].idx)]
+    coref = Coreference(doc, mentions, on=pub_day, officials_table=use_officials_table)
+    people = coref.resolve()
+    sentences = [s for s in doc.sents if not skipped(s.start_char) and s.text.strip()]
+    finder = FrameFinder(doc, mentions)
+    mention_tokens = {i for m in mentions for i in range(m.start, m.end)}
+    dateline_place = place_of(dateline.city) if dateline is not None else None
+
+    found: list[MeetingMention] = []
+    for frame in finder.find(sentences):
+        keys: list[int] = []
+        for m in frame.participants:
+            cluster = m.cluster
+            if cluster is None and m.kind == "description" and m.role and m.country:
+                cluster = coref._unnamed(m.role, m.country).id
+                m.cluster = cluster
+            if cluster is not None and cluster not in keys:
+                keys.append(cluster)
+        if len(keys) < 2:
+            continue
+        when = meeting_date(frame, anchor, mention_tokens)
+        status = meeting_status(frame, when.date, pub_day)
+        if status is None:
+            continue
+        kind = meeting_kind(frame)
+        place: Place | None = meeting_place(frame, mention_tokens) if kind == "in_person" else None
+        named = sum(1 for k in keys if not people[k].unnamed)
+        confidence = 0.5 + 0.15 * min(named, 2) / 2 + (0.15 if when.date else 0) + (0.1 if place else 0)
+        sent = frame.sentence
+        found.append(
+            MeetingMention(
+                people=frozenset(keys), status=status, kind=kind, date=when.date,
+                date_end=when.date_end, date_text=when.text, place=place,
+                start=sent.start_char, end=sent.end_char, sentence=text[sent.start_char : sent.end_char],
+                confidence=min(confidence, 0.95),
+            )
+        )
+    return build_meetings(found, people, article_id=article_id, dateline=dateline_place)

@@ -1,0 +1,399 @@
+"""Meeting triggers and their participants, from sentence structure.
+
+A trigger is a meeting verb ("met", "held talks", "was received by") or noun ("a meeting between",
+"phone conversation"). Its participants are the subject side (from the dependency parse, the
+possessor, or the subject of the verb governing a noun trigger) plus each object group found by a
+left-to-right scan after the trigger ("with A and B", "between A and B", a direct object, "by A").
+The scan copes with parser errors inside coordinated noun phrases; separate "with" phrases and the
+word "separate" make separate meetings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from diplomeet.lexicon import cues, roles
+from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl"}
+DIRECT_OBJECT_VERBS = {"meet", "receive", "host", "welcome", "greet", "visit", "phone", "telephone"}
+PASSIVE_AGENT_VERBS = {"receive", "host", "welcome", "greet", "meet", "visit"}
+HOST_VERBS = {"host", "chair", "mediate", "broker"}
+CLAUSE_BREAKS = {";", ".", "said", "says", "told", "that", "which", "who", "whom", "while", "but", "when", "where",
+                 "after", "before", "because", "although", "since", "until", "if", "amid", "—", "--", ":", "\"", "“", "”"}
+SKIP_BEFORE_OBJECT = {"ADV", "PART", "ADP", "DET", "NUM", "PROPN", "ADJ", "PUNCT", "NOUN", "CCONJ"}
+
+
+@dataclass
+class Frame:
+    """One stated meeting: the trigger token, the sentence and the participating mentions."""
+
+    trigger: int
+    sentence: Span
+    participants: list[Mention]
+    noun: bool
+    separate: bool = False
+    pieces: list[int] = field(default_factory=list)  # token indices of the trigger phrase
+
+
+class FrameFinder:
+    """Finds meeting frames in one Doc, given its person mentions (with clusters resolved)."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        self.doc = doc
+        self.mentions = mentions
+        self.by_start: dict[int, list[Mention]] = {}
+        self.by_token: dict[int, list[Mention]] = {}
+        for m in mentions:
+            self.by_start.setdefault(m.start, []).append(m)
+            for i in range(m.start, m.end):
+                self.by_token.setdefault(i, []).append(m)
+        c = cues()
+        self.verb_triggers: dict[str, str] = c["verb_triggers"]
+        self.noun_triggers = set(c["noun_triggers"])
+        self.weak_nouns = set(c["weak_noun_triggers"])
+        self.not_meeting = set(c["not_meeting_nouns"])
+        self.separate_cues = set(c["separate_cues"])
+        self.role_words = {w for form in roles().by_surface for w in form.split()} | set(roles().plurals)
+        self.lists = self._coordinated_lists()
+        self.own_with_nouns = set(c["nouns_taking_own_with"])
+        self._title_tokens = {
+            t.i for t in doc if t.lower_ in self.role_words or t.ent_type_ == "NORP"
+        }
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _is_filler(self, token: Token) -> bool:
+        low = token.lower_
+        return (
+            low in DETERMINERS or low in self.role_words or low in roles().title_modifiers
+            or low in roles().honorifics or token.text in POSSESSIVE or low in {"of", "(", ")", "-", "l", "r", "c"}
+            or low in roles().counterpart_words or token.ent_type_ in {"NORP", "GPE"}
+            or (token.pos_ == "PROPN" and not token.ent_type_ == "DATE")
+        )
+
+    def _coordinated_lists(self) -> list[list[Mention]]:
+        """Runs of two or more mentions joined by "and" / "," (for "they", "the two ministers")."""
+        lists: list[list[Mention]] = []
+        ordered = [m for m in self.mentions if m.kind != "pronoun" or m.plural]
+        current: list[Mention] = []
+        for m in ordered:
+            if current:
+                last = current[-1]
+                gap = self.doc[last.end : m.start] if m.start >= last.end else []
+                same_span = m.start == last.start and m.end == last.end
+                joined = same_span or (
+                    len(gap) <= 8 and any(t.lower_ in {"and", ","} for t in gap)
+                    and all(t.lower_ in {"and", ",", "as", "well"} or self._is_filler(t) for t in gap)
+                    and not any(t.lower_ == "with" for t in gap)
+                )
+                if joined:
+                    current.append(m)
+                    continue
+                if len(current) >= 2:
+                    lists.append(current)
+            current = [m]
+        if len(current) >= 2:
+            lists.append(current)
+        return lists
+
+    def plural_referent(self, m: Mention) -> list[Mention]:
+        """The group a plural pronoun or description ("they", "the two ministers") stands for."""
+        sent = self.doc[m.start].sent
+        window = sent.start
+        prev = sent
+        for _ in range(3):
+            if prev.start == 0:
+                break
+            prev = self.doc[prev.start - 1].sent
+            window = prev.start
+        for group in reversed(self.lists):
+            if group[-1].end <= m.start and group[0].start >= window and m not in group:
+                if m.kind == "description" and m.role and not all(
+                    g.role in (None, m.role) or m.role in {"Leader", "Minister"} for g in group
+                ):
+                    continue
+                if m.count and len({g.cluster for g in group}) != m.count:
+                    continue
+                return group
+        return []
+
+    def _expand(self, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for m in mentions:
+            if m.plural and m.cluster is None:
+                out.extend(self.plural_referent(m))
+            else:
+                out.append(m)
+        return out
+
+    # -- subject side ----------------------------------------------------------------------------
+    def _mentions_of_token(self, token: Token) -> list[Mention]:
+        found: list[Mention] = []
+        stack = [token]
+        seen = set()
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            for m in self.by_token.get(t.i, []):
+                if m not in found:
+                    found.append(m)
+            for child in t.children:
+                if child.dep_ in {"conj", "appos"}:
+                    stack.append(child)
+        return sorted(found, key=lambda m: m.start)
+
+    def _leading_mentions(self, token: Token) -> list[Mention]:
+        """Mentions heading a subject phrase the parser split badly ("Visiting Minister X (L) holds")."""
+        found: list[Mention] = []
+        for t in token.subtree:
+            if t.lower_ in {"with", "by", "of", "from", "to", "for", "and"} and found:
+                break
+            if t.lower_ in {"with", "by", "from", "to", "for"}:
+                break
+            for m in self.by_token.get(t.i, []):
+                if m.kind == "name" and m not in found:
+                    found.append(m)
+        return found
+
+    def _subject_of(self, verb: Token, depth: int = 0) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                found = self._mentions_of_token(child)
+                if not found:
+                    found = self._leading_mentions(child)
+                return found
+        if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
+            head = verb.head
+            if verb.dep_ == "relcl" or (verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}):
+                return self._mentions_of_token(head)
+            if head.pos_ == "ADP":
+                head = head.head
+            return self._subject_of(head, depth + 1)
+        return []
+
+    def _left_subject(self, trigger: Token, sent: Span) -> list[Mention]:
+        """Fallback: the mention group right before the verb phrase ("A and B met")."""
+        i = trigger.i - 1
+        while i >= sent.start and (
+            self.doc[i].pos_ in {"AUX", "ADV", "PART"}
+            or self.doc[i].lower_ in {"also", "have", "has", "had", "will", "to", "(", ")", "l", "r", "c", "left", "right", "center"}
+        ):
+            i -= 1
+        if i < sent.start or i not in self.by_token:
+            return []
+        group = [m for m in self.lists if any(x.start <= i < x.end for x in m)]
+        if group:
+            return group[-1]
+        return self.by_token[i]
+
+    # -- object side -----------------------------------------------------------------------------
+    def _scan_objects(
+        self, start: int, sent: Span, preps: set[str], direct: bool, max_skip: int = 12
+    ) -> list[list[Mention]]:
+        """Object groups to the right of a trigger: one group per preposition phrase (or direct object)."""
+        doc = self.doc
+        groups: list[list[Mention]] = []
+        i = start
+        end = sent.end
+        opened = False
+        skipped = 0
+        while i < end:
+            tok = doc[i]
+            low = tok.lower_
+            if not opened:
+                if low in preps:
+                    opened = True
+                    groups.append([])
+                    i += 1
+                    continue
+                if direct and i in self.by_start and skipped <= 6:
+                    opened = True
+                    groups.append([])
+                    continue
+                if low in CLAUSE_BREAKS or tok.pos_ in {"VERB", "AUX"} or low == "to" and i + 1 < end and doc[i + 1].pos_ == "VERB":
+                    break
+                if direct and tok.pos_ == "NOUN" and low not in self.role_words and low not in roles().counterpart_words and i not in self.by_token:
+                    # a common-noun object ("received a letter"): only "from"/"with" phrases can follow
+                    direct = False
+                if tok.pos_ not in SKIP_BEFORE_OBJECT or low in self.own_with_nouns:
+                    break  # "at the joint briefing with X": the phrase belongs to another noun
+                skipped += 1
+                if skipped > max_skip:
+                    break
+                i += 1
+                continue
+            # inside an object group
+            if i in self.by_start:
+                for m in self.by_start[i]:
+                    if m not in groups[-1]:
+                        groups[-1].append(m)
+                i = max(m.end for m in self.by_start[i])
+                continue
+            if low in {",", "and", "&"}:
+                i += 1
+                continue
+            if low == "as" and doc[i + 1 : i + 3].text.lower() == "well as":
+                i += 3
+                if i < end and doc[i].lower_ in preps:
+                    groups.append([])
+                    i += 1
+                continue
+            if low in preps and groups[-1]:
+                groups.append([])
+                i += 1
+                continue
+            if self._is_filler(tok) and not (tok.ent_type_ == "GPE" and groups[-1] and doc[i - 1].lower_ not in {"of", "'s", "’s"}):
+                i += 1
+                continue
+            break
+        return [g for g in groups if g]
+
+    # -- triggers --------------------------------------------------------------------------------
+    def _noun_trigger(self, token: Token) -> bool:
+        low = token.lower_
+        if low not in self.noun_triggers or token.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        prev = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+        if f"{prev} {low}" in self.not_meeting:
+            return False
+        return True
+
+    def _verb_trigger(self, token: Token) -> str | None:
+        if token.pos_ not in {"VERB", "AUX"} and not (token.tag_.startswith("VB")):
+            return None
+        lemma = token.lemma_.lower()
+        kind = self.verb_triggers.get(lemma)
+        if kind is None or kind == "light":
+            return None
+        # "Visiting Foreign Minister X", "the hosting country": a participle used as a modifier
+        if token.dep_ in {"amod", "compound"} or (
+            token.lower_ in roles().title_modifiers and token.i + 1 < len(self.doc)
+            and ((token.i + 1) in self.by_token or (token.i + 1) in self._title_tokens)
+        ):
+            return None
+        return lemma
+
+    def find(self, sentences: list[Span]) -> list[Frame]:
+        """All meeting frames in the given sentences."""
+        frames: list[Frame] = []
+        for sent in sentences:
+            for token in sent:
+                lemma = self._verb_trigger(token)
+                if lemma is not None:
+                    frames.extend(self._verb_frames(token, lemma, sent))
+                elif self._noun_trigger(token):
+                    frames.extend(self._noun_frames(token, sent))
+        return frames
+
+    def _is_separate(self, sent: Span, trigger: Token) -> bool:
+        window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 12)]
+        text = " " + window.text.lower() + " "
+        return any(f" {cue} " in text or f" {cue}," in text for cue in self.separate_cues)
+
+    def _make(self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool) -> list[Frame]:
+        subject = self._expand(subject)
+        objects = [self._expand(g) for g in objects]
+        separate = self._is_separate(sent, trigger)
+        frames = []
+        if objects:
+            for group in objects:
+                if separate and len(group) > 1:
+                    for o in group:
+                        frames.append(Frame(trigger.i, sent, subject + [o], noun, separate=True))
+                elif separate and len(subject) > 1:
+                    for s in subject:
+                        frames.append(Frame(trigger.i, sent, [s] + group, noun, separate=True))
+                else:
+                    frames.append(Frame(trigger.i, sent, subject + group, noun))
+        elif len(subject) >= 2:
+            frames.append(Frame(trigger.i, sent, subject, noun))
+        return frames
+
+    def _verb_frames(self, verb: Token, lemma: str, sent: Span) -> list[Frame]:
+        kind = self.verb_triggers[lemma]
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        preps = {"with"}
+        direct = lemma in DIRECT_OBJECT_VERBS and not passive
+        if kind == "on":
+            preps = {"on"}
+            # "called on X to do Y" is an appeal, not a visit
+            if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(
+                t.lower_ == "to" and t.head.pos_ == "VERB" and t.i > verb.i for t in sent
+            ):
+                return []
+        if kind == "down_with":
+            if not any(c.lower_ == "down" for c in verb.children) and not (
+                verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "down"
+            ):
+                return []
+        if lemma in {"talk", "speak", "converse"}:
+            preps = {"with", "to"}
+        if passive and lemma in PASSIVE_AGENT_VERBS:
+            preps = {"by"}
+        if lemma in {"talk", "speak", "converse"}:
+            objs = self._scan_objects(verb.i + 1, sent, preps, False, max_skip=4)
+        elif lemma == "exchange":
+            objs = self._scan_objects(verb.i + 1, sent, {"with"}, False)
+            if not any(t.lower_ in {"views", "view", "greetings", "opinions", "ideas"} for t in verb.children):
+                return []
+        else:
+            objs = self._scan_objects(verb.i + 1, sent, preps, direct)
+        if lemma == "visit":
+            objs = [g for g in objs if all(m.kind != "description" or m.role for m in g)]
+        subject = self._subject_of(verb) or self._left_subject(verb, sent)
+        if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer", "visit", "welcome", "greet", "host"} and not objs:
+            return []
+        return self._make(verb, sent, subject, objs, noun=False)
+
+    def _governing_subject(self, noun: Token) -> tuple[list[Mention], Token | None]:
+        head = noun
+        for _ in range(4):
+            if head.dep_ in {"dobj", "pobj", "attr", "npadvmod", "compound", "conj", "appos", "prep", "pcomp", "nsubj", "nsubjpass"} and head.head.i != head.i:
+                head = head.head
+                if head.pos_ in {"VERB", "AUX"}:
+                    if head.dep_ != "ccomp" and noun.dep_ not in {"nsubj", "nsubjpass"}:
+                        return self._subject_of(head), head
+                    return [], head
+            else:
+                break
+        return [], None
+
+    def _noun_frames(self, noun: Token, sent: Span) -> list[Frame]:
+        doc = self.doc
+        low = noun.lower_
+        start = noun.i + 1
+        # compound nouns: "phone conversation", "video call", "trilateral meeting"
+        objs_between = self._scan_objects(start, sent, {"between", "among"}, False)
+        objs_with = self._scan_objects(start, sent, {"with", "from"} if low in {"call", "calls"} else {"with"}, False)
+        objs_of = self._scan_objects(start, sent, {"of"}, False) if doc[start : start + 1].text.lower() == "of" else []
+        possessor = [m for c in noun.children if c.dep_ == "poss" for m in self.by_token.get(c.i, [])]
+        if not possessor and noun.i > 0:
+            prev = doc[noun.i - 1]
+            if prev.text in POSSESSIVE and (noun.i - 2) in self.by_token:
+                possessor = self.by_token[noun.i - 2]
+            elif noun.i - 1 in self.by_token and doc[noun.i - 1].pos_ == "PRON":
+                possessor = self.by_token[noun.i - 1]
+        governing, verb = self._governing_subject(noun)
+        if not governing and verb is not None and verb.pos_ == "VERB" and noun.dep_ == "dobj":
+            governing = self._left_subject(verb, sent)
+        if objs_between:
+            group = objs_between[0]
+            subject = governing if verb is not None and verb.lemma_.lower() in HOST_VERBS else []
+            return self._make(noun, sent, subject, [group], noun=True)
+        if objs_of and (objs_with or len(objs_of[0]) >= 2):
+            return self._make(noun, sent, objs_of[0], objs_with, noun=True)
+        if objs_with:
+            subject = possessor or governing
+            if low in self.weak_nouns and not subject:
+                return []
+            return self._make(noun, sent, subject, objs_with, noun=True)
+        if possessor and len(self._expand(possessor)) >= 2:
+            return self._make(noun, sent, possessor, [], noun=True)
+        if governing and len(governing) >= 2 and low not in self.weak_nouns and verb is not None and verb.lemma_.lower() in {"hold", "have", "conduct", "begin", "start", "continue", "resume", "open"}:
+            return self._make(noun, sent, governing, [], noun=True)
+        return []

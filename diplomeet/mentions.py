@@ -1,0 +1,503 @@
+"""Person mentions in a parsed Doc: names, descriptions ("his Armenian counterpart") and pronouns.
+
+The small statistical models mislabel officials (a surname as ORG, a country as PERSON), so names
+come from three general sources: PERSON entities that are not places or agencies, capitalised
+words right after an office title, and later repetitions of a name already found.
+Each mention carries the role and country its own noun phrase states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from diplomeet import gazetteer
+from diplomeet.lexicon import cues, roles
+
+MentionKind = Literal["name", "description", "pronoun"]
+
+SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "both"}
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "both", "two", "three", "four", "all"}
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass
+class RoleSpan:
+    """An office title in the text: tokens ``start:end``, canonical role, plural or not."""
+
+    start: int
+    end: int
+    role: str
+    plural: bool
+    counterpart: bool = False
+
+
+@dataclass
+class Mention:
+    """One reference to a person in the Doc (token offsets ``start:end``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    role: str | None = None
+    countries: list[str] = field(default_factory=list)
+    plural: bool = False
+    count: int | None = None
+    counterpart: bool = False
+    possessor: int | None = None  # token index of "his"/"her" before "counterpart"
+    cluster: int | None = None  # filled by coreference
+    members: list[int] = field(default_factory=list)  # clusters a plural mention stands for
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if len(self.countries) == 1 else None
+
+
+def _lower(doc: Doc, start: int, end: int) -> str:
+    return " ".join(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].lower().split())
+
+
+def find_role_spans(doc: Doc) -> list[RoleSpan]:
+    """Office titles ("Foreign Minister", "minister of foreign affairs", "counterpart") in ``doc``."""
+    table = roles()
+    max_tokens = table.max_words * 2 + 1
+    spans: list[RoleSpan] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        found = None
+        for j in range(min(n, i + max_tokens), i, -1):
+            surface = _lower(doc, i, j)
+            words = surface.split(" ")
+            last = words[-1]
+            plural = False
+            if surface in table.by_surface:
+                role = table.by_surface[surface]
+            elif last in table.plurals:
+                singular = " ".join(words[:-1] + [table.plurals[last]])
+                role = table.by_surface.get(singular)
+                plural = True
+                if role is None and table.plurals[last] in table.counterpart_words:
+                    role = ""
+            elif surface in table.counterpart_words:
+                role = ""
+            else:
+                role = None
+            if role is not None:
+                found = RoleSpan(i, j, role, plural, counterpart=(role == ""))
+                break
+        if found is not None:
+            spans.append(found)
+            i = found.end
+        else:
+            i += 1
+    return [s for s in spans if _plausible_role(doc, s)]
+
+
+def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
+    """Drop lower-case generic words used as verbs or in other senses ("head", "leader" of a party)."""
+    first = doc[span.start]
+    if first.pos_ in {"VERB", "AUX"}:
+        return False
+    if span.role in {"Leader", "Prince", "King", "Queen", "Governor", "Senator", "Mayor"}:
+        # generic words need a country or a name next to them to be an office
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        has_country = before is not None and (
+            gazetteer.country_by_demonym(before.text) is not None
+            or before.text in POSSESSIVE
+        )
+        has_name = after is not None and after.pos_ == "PROPN"
+        return has_country or has_name
+    return True
+
+
+def _country_of_token(token: Token) -> str | None:
+    text = token.text
+    country = gazetteer.country_by_demonym(text) or gazetteer.country_by_name(text)
+    return country.name if country is not None else None
+
+
+def _country_at(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+    """A country named by a demonym, a name or a multi-word name ending at token ``end - 1``.
+
+    Returns (country name, first token index) or (None, end).
+    """
+    for width in (4, 3, 2, 1):
+        s = end - width
+        if s < start:
+            continue
+        text = doc[s:end].text
+        country = gazetteer.country_by_demonym(text) or gazetteer.country_by_name(text)
+        if country is not None:
+            return country.name, s
+    return None, end
+
+
+def _country_forward(doc: Doc, start: int, limit: int) -> tuple[str | None, int]:
+    """A country name starting at ``start`` (longest first). Returns (name, end) or (None, start)."""
+    for width in (4, 3, 2, 1):
+        e = start + width
+        if e > limit:
+            continue
+        text = doc[start:e].text
+        if text.lower().startswith("the "):
+            continue
+        country = gazetteer.country_by_name(text) or gazetteer.country_by_demonym(text)
+        if country is not None:
+            return country.name, e
+    return None, start
+
+
+def _is_place_or_agency(text: str) -> bool:
+    low = text.lower().strip()
+    if low in {w.lower() for w in cues()["non_person_names"]}:
+        return True
+    return bool(
+        gazetteer.country_by_name(text)
+        or gazetteer.country_by_demonym(text)
+        or gazetteer.city_by_name(text)
+    )
+
+
+def _is_name_token(token: Token, role_tokens: set[int]) -> bool:
+    text = token.text
+    if token.i in role_tokens:
+        return False
+    if not text[:1].isupper() or token.is_punct:
+        return False
+    if text.isupper() and len(text) > 1 and not text.endswith("."):
+        return False  # datelines, acronyms (BAKU, OSCE)
+    low = text.lower()
+    if low in roles().honorifics or low in DETERMINERS:
+        return False
+    if gazetteer.country_by_demonym(text) is not None:
+        return False
+    return token.pos_ in {"PROPN", "NOUN", "ADJ", "X"} or token.ent_type_ == "PERSON"
+
+
+def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
+    """End of a run of name tokens starting at ``start`` (hyphens, initials, particles allowed)."""
+    end = start
+    particles = {"bin", "bint", "al", "el", "van", "von", "der", "de", "da", "di", "du", "la", "le", "ibn", "abu", "al-"}
+    while end < limit:
+        token = doc[end]
+        if _is_name_token(token, role_tokens):
+            end += 1
+        elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start:
+            end += 1
+        elif token.text.lower() in particles and end > start and end + 1 < limit and doc[end + 1].text[:1].isupper():
+            end += 1
+        else:
+            break
+        if end - start >= 5:
+            break
+    return end
+
+
+def _strip_possessive(doc: Doc, start: int, end: int) -> int:
+    while end > start and doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    return end
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """All person mentions in ``doc``, in text order, with the role and country their NP states."""
+    role_spans = find_role_spans(doc)
+    role_tokens = {i for s in role_spans for i in range(s.start, s.end)}
+    role_by_end = {s.end: s for s in role_spans}
+    names: dict[int, Mention] = {}
+
+    def add_name(start: int, end: int) -> None:
+        end = _strip_possessive(doc, start, end)
+        while start < end and (doc[start].text.lower() in roles().honorifics or start in role_tokens):
+            start += 1
+        if end <= start:
+            return
+        text = doc[start:end].text
+        if _is_place_or_agency(text) or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return
+        if any(start < m.end and m.start < end for m in names.values()):
+            return
+        names[start] = Mention(start, end, text, "name")
+
+    # 1. names right after an office title: "Foreign Minister Sergei X", "Minister of Foreign Affairs of Armenia Ararat X"
+    for span in role_spans:
+        i = span.end
+        while i < len(doc) and doc[i].text.lower() in roles().honorifics:
+            i += 1
+        if i < len(doc) and doc[i].text == "of":
+            _, after = _country_forward(doc, i + 1, min(len(doc), i + 6))
+            if after > i + 1:
+                i = after
+        end = _name_run(doc, i, role_tokens, len(doc))
+        if end > i and doc[i].ent_type_ not in {"GPE", "DATE", "NORP"}:
+            add_name(i, end)
+    # 2. PERSON entities that are not places, agencies or bare titles
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (start in role_tokens or gazetteer.country_by_demonym(doc[start].text)):
+            start += 1
+        if end - start >= 1:
+            add_name(start, end)
+    # 3. repetitions of names found above (any label, or none): "X assured that ..."
+    known_tokens: dict[str, int] = {}
+    for m in names.values():
+        for t in doc[m.start : m.end]:
+            if len(t.text) > 2:
+                known_tokens[t.text] = known_tokens.get(t.text, 0) + 1
+    for token in doc:
+        if token.text in known_tokens and token.i not in role_tokens and not any(
+            m.start <= token.i < m.end for m in names.values()
+        ):
+            start = token.i
+            while start > 0 and doc[start - 1].text in known_tokens and not any(
+                m.start <= start - 1 < m.end for m in names.values()
+            ):
+                start -= 1
+            end = token.i + 1
+            while end < len(doc) and doc[end].text in known_tokens:
+                end += 1
+            add_name(start, end)
+
+    mentions = sorted(names.values(), key=lambda m: m.start)
+    for m in mentions:
+        _attach_title(doc, m, role_by_end)
+        _attach_apposition(doc, m, role_spans)
+    _share_plural_titles(doc, mentions)
+    named_spans = [(m.start, m.end) for m in mentions]
+    descriptions = _descriptions(doc, role_spans, named_spans, mentions)
+    pronouns = [
+        Mention(t.i, t.i + 1, t.text, "pronoun", plural=t.lower_ in PLURAL_PRONOUNS)
+        for t in doc
+        if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS and t.pos_ in {"PRON", "DET"}
+        and not _inside_any(t.i, named_spans)
+    ]
+    return sorted(mentions + descriptions + pronouns, key=lambda m: m.start)
+
+
+def _inside_any(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> None:
+    """Role and country from the words before the name: "Azerbaijan's President", "his Russian counterpart"."""
+    i = m.start
+    while i > 0 and doc[i - 1].text.lower() in roles().honorifics:
+        i -= 1
+    # "Minister of Foreign Affairs of Armenia <name>"
+    if i >= 2:
+        country, first = _country_at(doc, max(0, i - 4), i)
+        if country is not None and first > 0 and doc[first - 1].text == "of" and (first - 1) in role_by_end:
+            m.countries = [country]
+            i = first - 1
+    span = role_by_end.get(i)
+    if span is None:
+        return
+    if span.counterpart:
+        m.counterpart = True
+    else:
+        m.role = span.role
+    j = span.start
+    # modifiers and countries before the title: "visiting Russian", "Azerbaijan's", "U.S."
+    while j > 0:
+        prev = doc[j - 1]
+        low = prev.text.lower()
+        if low in roles().title_modifiers or prev.text in {"-", "top"}:
+            j -= 1
+            continue
+        if prev.text in POSSESSIVE and j >= 2:
+            country, first = _country_at(doc, max(0, j - 5), j - 1)
+            if country is not None:
+                if not m.countries:
+                    m.countries = [country]
+                j = first
+                continue
+            if doc[j - 2].lower_ in SINGULAR_PRONOUNS or doc[j - 2].pos_ == "PROPN":
+                break
+            break
+        if low in {"his", "her", "their"}:
+            m.possessor = j - 1
+            break
+        country, first = _country_at(doc, max(0, j - 4), j)
+        if country is not None:
+            if not m.countries:
+                m.countries = [country]
+            j = first
+            continue
+        break
+
+
+def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None:
+    """Role and country from an apposition or PP after the name: ", Russia's foreign minister," / "of Azerbaijan"."""
+    i = m.end
+    if i < len(doc) and doc[i].text in POSSESSIVE:
+        return
+    if i + 1 < len(doc) and doc[i].text == "of":
+        country, _ = _country_forward(doc, i + 1, min(len(doc), i + 5))
+        if country is not None and not m.countries:
+            m.countries = [country]
+        return
+    if i < len(doc) and doc[i].text == "(":
+        # "(L)" photo markers are skipped
+        close = next((k for k in range(i + 1, min(len(doc), i + 4)) if doc[k].text == ")"), None)
+        if close is not None:
+            i = close + 1
+    if not (i < len(doc) and doc[i].text == ","):
+        return
+    j = i + 1
+    limit = min(len(doc), j + 10)
+    role_here = next((s for s in role_spans if j <= s.start < limit), None)
+    if role_here is None or role_here.counterpart:
+        return
+    between = doc[j : role_here.start]
+    allowed = {"the", "a", "an", "who", "is", "was", "currently", "then", "-"}
+    country = None
+    for k, tok in enumerate(between):
+        if tok.text.lower() in allowed or tok.text in POSSESSIVE or tok.text.lower() in roles().title_modifiers:
+            continue
+        c = _country_of_token(tok)
+        if c is None:
+            # multi-word country ("the United States'")
+            c2, _ = _country_at(doc, j, role_here.start)
+            if c2 is None:
+                return
+            c = c2
+        country = country or c
+    if m.role is None:
+        m.role = role_here.role
+    if country and not m.countries:
+        m.countries = [country]
+    elif not m.countries and role_here.end < len(doc) and doc[role_here.end].text == "of":
+        c, _ = _country_forward(doc, role_here.end + 1, min(len(doc), role_here.end + 5))
+        if c:
+            m.countries = [c]
+
+
+def _share_plural_titles(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Foreign Ministers A and B": the plural title applies to every conjunct."""
+    for prev, cur in zip(mentions, mentions[1:]):
+        gap = doc[prev.end : cur.start]
+        if cur.role is None and prev.role is not None and len(gap) >= 1 and all(
+            t.text in {",", "and"} for t in gap
+        ):
+            # only when the title before the first conjunct is plural
+            k = prev.start - 1
+            if k >= 0 and doc[k].text.lower().endswith("s") and doc[k].text.lower() in roles().plurals:
+                cur.role = prev.role
+
+
+def _descriptions(
+    doc: Doc, role_spans: list[RoleSpan], named: list[tuple[int, int]], names: list[Mention]
+) -> list[Mention]:
+    """Office titles that stand for a person without naming them: "the Russian president"."""
+    out: list[Mention] = []
+    name_starts = {m.start for m in names}
+    title_of_name = set()
+    for m in names:
+        i = m.start
+        while i > 0 and doc[i - 1].text.lower() in roles().honorifics:
+            i -= 1
+        title_of_name.add(i)
+        # "Minister of Foreign Affairs of Armenia <name>"
+        for k in range(max(0, i - 5), i):
+            if doc[k].text == "of":
+                title_of_name.add(k)
+    for span in role_spans:
+        if span.end in title_of_name or span.end in name_starts or _inside_any(span.start, named):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.text == "of":
+            after_country, after = _country_forward(doc, span.end + 1, min(len(doc), span.end + 5))
+            if after_country is not None and after in name_starts:
+                continue
+        # words before the title: determiner / possessor / countries
+        countries: list[str] = []
+        j = span.start
+        possessor = None
+        count = None
+        has_anchor = False
+        sent_start = doc[span.start].sent.start
+        while j > sent_start:
+            prev = doc[j - 1]
+            low = prev.text.lower()
+            if low in roles().title_modifiers:
+                j -= 1
+                continue
+            if (low == "and" or prev.text == ",") and countries:
+                # "the Armenian and Azerbaijani presidents", "Russian, U.S. and French co-chairs"
+                c, _ = _country_at(doc, max(sent_start, j - 5), j - 1)
+                if c is not None:
+                    j -= 1
+                    continue
+                break
+            if prev.text in POSSESSIVE and j - 2 >= sent_start:
+                c, first = _country_at(doc, max(sent_start, j - 5), j - 1)
+                if c is not None:
+                    countries.insert(0, c)
+                    j = first
+                    has_anchor = True
+                    continue
+                break
+            c, first = _country_at(doc, max(sent_start, j - 4), j)
+            if c is not None:
+                countries.insert(0, c)
+                j = first
+                has_anchor = True
+                continue
+            if low in DETERMINERS:
+                has_anchor = True
+                if low in {"his", "her"}:
+                    possessor = j - 1
+                if low in NUMBER_WORDS:
+                    count = NUMBER_WORDS[low]
+                j -= 1
+                continue
+            break
+        # an apposition of a name just before (", Russia's foreign minister") is not a new person
+        if j > 0 and doc[j - 1].text == "," and _inside_any(j - 2, named):
+            continue
+        end = span.end
+        if nxt is not None and nxt.text == "of":
+            k = span.end + 1
+            while k < len(doc):
+                if doc[k].text.lower() in {"the", "and", ","}:
+                    k += 1
+                    continue
+                c, after = _country_forward(doc, k, min(len(doc), k + 5))
+                if c is None:
+                    break
+                countries.append(c)
+                end = after
+                k = after
+            has_anchor = has_anchor or end > span.end
+        if not has_anchor and not span.counterpart:
+            continue
+        if doc[span.start].text[:1].isupper() and j == span.start and not countries:
+            continue  # a bare capitalised title: part of a name we did not recognise
+        plural = span.plural or len(countries) > 1
+        text = doc[j:end].text
+        if plural and len(countries) > 1:
+            for c in countries:
+                out.append(
+                    Mention(j, end, text, "description", role=span.role or None, countries=[c],
+                            counterpart=span.counterpart, possessor=possessor)
+                )
+        else:
+            out.append(
+                Mention(j, end, text, "description", role=span.role or None, countries=countries,
+                        plural=plural, count=count, counterpart=span.counterpart, possessor=possessor)
+            )
+    return out
+
+
+def sentence_of(doc: Doc, mention: Mention) -> Span:
+    """The sentence holding a mention."""
+    return doc[mention.start].sent
