@@ -940,18 +940,17 @@ def evaluate(
 def _dedupe_per_article(
     articles: Sequence[Article], predictions: Sequence[Sequence[Meeting]]
 ) -> list[Meeting]:
-    """Merge per-article predictions with ``dedupe_meetings``, tagging their article ids."""
+    """Merge per-article predictions with ``dedupe_meetings``, tagged with their article ids.
+
+    ``extract(text, published)`` never sees the gold id, so sources and evidence are retagged.
+    """
     from diplomeet.dedupe import dedupe_meetings
 
     tagged = []
     for article, preds in zip(articles, predictions):
         for m in preds:
-            evidence = [
-                e if e.article_id else e.model_copy(update={"article_id": article.id})
-                for e in m.evidence
-            ]
-            sources = m.sources or [article.id]
-            tagged.append(m.model_copy(update={"evidence": evidence, "sources": sources}))
+            evidence = [e.model_copy(update={"article_id": article.id}) for e in m.evidence]
+            tagged.append(m.model_copy(update={"evidence": evidence, "sources": [article.id]}))
     return list(dedupe_meetings(tagged))
 
 

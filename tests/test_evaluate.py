@@ -368,6 +368,30 @@ def test_default_dedupe_uses_per_article_predictions(tmp_path, monkeypatch):
     assert report.dedupe == Scores(1.0, 1.0, 1.0, 1, 0, 0)
 
 
+def test_per_article_predictions_are_tagged_with_gold_ids(tmp_path, monkeypatch):
+    pytest.importorskip("diplomeet.dedupe")
+    write_gold(tmp_path, "a1", [gold_meeting("A", LAVROV, CAVUSOGLU)], text="one")
+    write_gold(tmp_path, "a2", [gold_meeting("A", LAVROV, CAVUSOGLU)], text="two")
+    received = []
+
+    def merge_all(meetings):  # stands in for the real merge: everything is one meeting
+        meetings = list(meetings)
+        received.extend(meetings)
+        first = meetings[0]
+        return [first.model_copy(update={
+            "sources": [s for m in meetings for s in m.sources],
+            "evidence": [e for m in meetings for e in m.evidence]})]
+
+    monkeypatch.setattr("diplomeet.dedupe.dedupe_meetings", merge_all)
+    hashed = "a_0123456789abcdef"  # what the extractor calls an article it got as plain text
+    extract = fake({t: [predicted(f"m-{t}", as_person(LAVROV), as_person(CAVUSOGLU),
+                                  article_id=hashed)] for t in ("one", "two")})
+    report = evaluate(tmp_path, extract=extract)
+    assert [m.sources for m in received] == [["a1"], ["a2"]]
+    assert [m.evidence[0].article_id for m in received] == ["a1", "a2"]
+    assert report.dedupe == Scores(1.0, 1.0, 1.0, 1, 0, 0)
+
+
 # ------------------------------------------------------------------ gold files
 
 
