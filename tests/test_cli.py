@@ -315,3 +315,21 @@ def test_demo_table_wraps_and_marks_unknown_dates():
 def test_demo_missing_folder_exit_code(capsys):
     assert demo_main(["/no/such/folder"]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+# --- end to end, with the model ------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_extract_seeds_end_to_end(tmp_path, capsys):
+    pytest.importorskip("diplomeet.corpus")
+    out = tmp_path / "seeds.jsonl"
+    assert main(["extract", str(SEEDS), "-o", str(out), "--no-progress"]) == 0
+    meetings = read_jsonl(out)
+    seed_ids = {p.stem for p in SEEDS.glob("*.txt")}
+    assert len(meetings) >= 5
+    assert all(set(m.sources) <= seed_ids for m in meetings)
+    assert any("Lavrov" in (p.name or "") for m in meetings for p in m.participants)
+    assert f"{len(meetings)} meetings from {len(seed_ids)} articles" in capsys.readouterr().err
+    assert demo_main([str(SEEDS)]) == 0
+    assert "reported by more than one article" in capsys.readouterr().out.splitlines()[-1]
