@@ -38,32 +38,59 @@ class FoundDate:
     precision: str | None
 
 
-def _clause_context(frame: Frame) -> list[Token]:
-    """The trigger, its heads up to a verb of saying, and their auxiliaries and modifiers."""
+def _clause_context(frame: Frame) -> tuple[list[Token], Token | None]:
+    """The words that decide a meeting's status, and the preposition governing a noun trigger.
+
+    For a verb trigger: the verb, its auxiliaries and modifiers, and the verbs it complements
+    ("is scheduled to meet", "refused to meet"). For a noun trigger: its modifiers ("upcoming
+    meeting"), nouns it depends on ("the possibility of a meeting"), and the verb it is the object
+    or subject of ("will hold talks"); a preposition ("after the recent meeting") ends the climb.
+    """
     doc = frame.sentence.doc
     trigger = doc[frame.trigger]
     chain = [trigger]
+    governing_prep = None
     head = trigger
-    while head.head.i != head.i and head.head.i >= frame.sentence.start:
-        head = head.head
-        if head.lemma_.lower() in SAY_LEMMAS:
+    for _ in range(6):
+        parent = head.head
+        if parent.i == head.i or parent.i < frame.sentence.start:
             break
+        if parent.lemma_.lower() in SAY_LEMMAS:
+            break
+        if parent.pos_ == "ADP":
+            if head.pos_ in {"NOUN", "PROPN"} and parent.head.pos_ in {"NOUN", "PROPN"} and parent.lower_ == "of":
+                head = parent.head  # "the possibility of a meeting"
+                chain.append(head)
+                continue
+            governing_prep = parent
+            break
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "conj", "aux", "auxpass"}:
+            break
+        if head.pos_ in {"NOUN", "PROPN"} and head.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "conj", "compound", "appos"}:
+            break
+        head = parent
         chain.append(head)
     tokens = list(chain)
     for t in chain:
         tokens.extend(c for c in t.children if c.dep_ in CONTEXT_DEPS)
-    return tokens
+    if governing_prep is not None:
+        tokens.append(governing_prep)
+        tokens.extend(c for c in governing_prep.children if c.dep_ in CONTEXT_DEPS)
+    return tokens, governing_prep
 
 
 def meeting_status(frame: Frame, meeting_date: date | None, reference: date | None) -> Status | None:
     """occurred, planned, proposed or cancelled; None when the text says it did not happen."""
     status_cues = cues()["status"]
     doc = frame.sentence.doc
-    context = _clause_context(frame)
+    context, prep = _clause_context(frame)
     words = {t.lower_ for t in context} | {t.lemma_.lower() for t in context}
     trigger = doc[frame.trigger]
+    own = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "advmod", "npadvmod"}}
+    if own & set(status_cues["occurred_modifiers"]):
+        return "occurred"  # "the recent meeting", "last week's talks"
     # phrases around the trigger ("called off", "set to", "is being discussed")
-    window = doc[max(frame.sentence.start, trigger.i - 6) : min(frame.sentence.end, trigger.i + 3)]
+    window = doc[max(frame.sentence.start, trigger.i - 4) : min(frame.sentence.end, trigger.i + 2)]
     phrase = " " + " ".join(t.lower_ for t in window) + " "
     clause_text = " " + " ".join(t.lower_ for t in sorted(context, key=lambda t: t.i)) + " "
 
@@ -85,6 +112,8 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
         return "proposed"
     if has("planned") or _headline_infinitive(trigger):
         return "planned"
+    if prep is not None and prep.lower_ in status_cues["planned_prepositions"]:
+        return "planned"  # "ahead of the meeting"
     if meeting_date is not None and reference is not None and meeting_date > reference:
         return "planned"
     return "occurred"
@@ -259,9 +288,22 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
     return found
 
 
-def meeting_place(frame: Frame, excluded: set[int]) -> Place | None:
+def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
+    """A place phrase governed by another meeting word ("the presidents' meetings in Vienna")."""
+    doc = frame.sentence.doc
+    prep = doc[index - 1] if index > frame.sentence.start else None
+    if prep is None or prep.lower_ not in PLACE_PREPS:
+        return False
+    head = prep.head
+    return head.i != frame.trigger and head.i != doc[frame.trigger].head.i and is_trigger(head)
+
+
+def meeting_place(frame: Frame, excluded: set[int], is_trigger=lambda token: False) -> Place | None:
     """The place nearest the trigger in its sentence; a city beats the country it lies in."""
-    places = sentence_places(frame.sentence, excluded)
+    places = [
+        (i, p) for i, p in sentence_places(frame.sentence, excluded)
+        if not _belongs_elsewhere(frame, i, is_trigger)
+    ]
     if not places:
         return None
     trigger = frame.trigger

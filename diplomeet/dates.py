@@ -284,8 +284,8 @@ def _weekday(target: int, ref: date, tense: Tense | None, strict: bool = False) 
     ahead = (target - ref.weekday()) % 7
     if strict and back == 0:
         back = 7
-    if tense == "future" and ahead == 0:
-        ahead = 7
+    if strict and tense == "future" and ahead == 0:
+        ahead = 7  # "next Monday" in a Monday paper; a bare "on Monday" in future tense is that day
     if tense == "future":
         return ref + timedelta(days=ahead)
     if tense == "nearest" and 0 < ahead < back:
@@ -490,7 +490,7 @@ def _weekday_rule(s: str, ref: date, tense: Tense | None, text: str) -> Resolved
     target = lex.weekdays[match["wd"]]
     mod = (match["mod"] or match["post"] or "").replace("  ", " ")
     if mod in ("next", "coming", "this coming"):
-        return _result(_weekday(target, ref, "future"), "day", text)
+        return _result(_weekday(target, ref, "future", strict=True), "day", text)
     if mod in ("last", "past", "this past", "previous"):
         return _result(_weekday(target, ref, "past", strict=True), "day", text)
     if mod == "this" and tense is None:

@@ -111,7 +111,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
     coref = Coreference(doc, mentions, on=pub_day, officials_table=use_officials_table)
     people = coref.resolve()
     sentences = [s for s in doc.sents if not skipped(s.start_char) and s.text.strip()]
-    finder = FrameFinder(doc, mentions)
+    finder = FrameFinder(doc, mentions, role_of=lambda c: people[c].role if c is not None else None)
     mention_tokens = {i for m in mentions for i in range(m.start, m.end)}
     dateline_place = place_of(dateline.city) if dateline is not None else None
 
@@ -132,7 +132,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         if status is None:
             continue
         kind = meeting_kind(frame)
-        place: Place | None = meeting_place(frame, mention_tokens) if kind == "in_person" else None
+        place: Place | None = meeting_place(frame, mention_tokens, finder.is_trigger) if kind == "in_person" else None
         named = sum(1 for k in keys if not people[k].unnamed)
         confidence = 0.5 + 0.15 * min(named, 2) / 2 + (0.15 if when.date else 0) + (0.1 if place else 0)
         sent = frame.sentence

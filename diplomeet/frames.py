@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from diplomeet import gazetteer
 from diplomeet.lexicon import cues, roles
+from diplomeet.coref import role_compatible
 from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -25,6 +27,12 @@ HOST_VERBS = {"host", "chair", "mediate", "broker"}
 CLAUSE_BREAKS = {";", ".", "said", "says", "told", "that", "which", "who", "whom", "while", "but", "when", "where",
                  "after", "before", "because", "although", "since", "until", "if", "amid", "—", "--", ":", "\"", "“", "”"}
 SKIP_BEFORE_OBJECT = {"ADV", "PART", "ADP", "DET", "NUM", "PROPN", "ADJ", "PUNCT", "NOUN", "CCONJ"}
+
+
+def _possessive_determiner(doc: Doc, mention: Mention) -> bool:
+    """ "his" in "his Azerbaijani counterpart": part of a noun phrase, not a participant."""
+    token = doc[mention.start]
+    return mention.kind == "pronoun" and (token.tag_ == "PRP$" or token.dep_ == "poss")
 
 
 @dataclass
@@ -42,9 +50,10 @@ class Frame:
 class FrameFinder:
     """Finds meeting frames in one Doc, given its person mentions (with clusters resolved)."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]):
+    def __init__(self, doc: Doc, mentions: list[Mention], role_of=lambda cluster: None):
         self.doc = doc
         self.mentions = mentions
+        self.role_of = role_of  # cluster id -> the person's office (from coreference)
         self.by_start: dict[int, list[Mention]] = {}
         self.by_token: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -61,7 +70,8 @@ class FrameFinder:
         self.lists = self._coordinated_lists()
         self.own_with_nouns = set(c["nouns_taking_own_with"])
         self._title_tokens = {
-            t.i for t in doc if t.lower_ in self.role_words or t.ent_type_ == "NORP"
+            t.i for t in doc
+            if t.lower_ in self.role_words or t.ent_type_ == "NORP" or gazetteer.country_by_demonym(t.text)
         }
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -112,7 +122,7 @@ class FrameFinder:
         for group in reversed(self.lists):
             if group[-1].end <= m.start and group[0].start >= window and m not in group:
                 if m.kind == "description" and m.role and not all(
-                    g.role in (None, m.role) or m.role in {"Leader", "Minister"} for g in group
+                    role_compatible(m.role, g.role or self.role_of(g.cluster)) for g in group
                 ):
                     continue
                 if m.count and len({g.cluster for g in group}) != m.count:
@@ -211,6 +221,8 @@ class FrameFinder:
                     groups.append([])
                     i += 1
                     continue
+                if i != start and self.is_trigger(tok):
+                    break  # "discussions for the upcoming meeting between ...": the phrase is the other trigger's
                 if direct and i in self.by_start and skipped <= 6:
                     opened = True
                     groups.append([])
@@ -230,7 +242,7 @@ class FrameFinder:
             # inside an object group
             if i in self.by_start:
                 for m in self.by_start[i]:
-                    if m not in groups[-1]:
+                    if m not in groups[-1] and not _possessive_determiner(doc, m):
                         groups[-1].append(m)
                 i = max(m.end for m in self.by_start[i])
                 continue
@@ -278,6 +290,10 @@ class FrameFinder:
             return None
         return lemma
 
+    def is_trigger(self, token: Token) -> bool:
+        """Whether a token is a meeting verb or noun."""
+        return self._noun_trigger(token) or self._verb_trigger(token) is not None
+
     def find(self, sentences: list[Span]) -> list[Frame]:
         """All meeting frames in the given sentences."""
         frames: list[Frame] = []
@@ -296,6 +312,8 @@ class FrameFinder:
         return any(f" {cue} " in text or f" {cue}," in text for cue in self.separate_cues)
 
     def _make(self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool) -> list[Frame]:
+        subject = [m for m in subject if not (_possessive_determiner(self.doc, m) and self.doc[m.start].head.i != trigger.i)]
+        objects = [[m for m in g if not _possessive_determiner(self.doc, m)] for g in objects]
         subject = self._expand(subject)
         objects = [self._expand(g) for g in objects]
         separate = self._is_separate(sent, trigger)

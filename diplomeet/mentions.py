@@ -236,7 +236,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if after > i + 1:
                 i = after
         end = _name_run(doc, i, role_tokens, len(doc))
-        if end > i and doc[i].ent_type_ not in {"GPE", "DATE", "NORP"}:
+        if end > i and doc[i].ent_type_ != "DATE":
             add_name(i, end)
     # 2. PERSON entities that are not places, agencies or bare titles
     for ent in doc.ents:
