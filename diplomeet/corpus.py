@@ -213,8 +213,10 @@ def _check_options(*, dedupe: object, n_process: object, batch_size: object, err
         raise ValueError(f"errors must be one of {', '.join(map(repr, _ERRORS))}, got {errors!r}")
 
 
-def _describe(article: Article | None, position: int) -> str:
-    return f"article {article.id!r}" if article is not None else f"article #{position}"
+def _describe(article: object, position: int) -> str:
+    """How a warning names an article: its id when known, else its position in the input."""
+    ident = article.id if isinstance(article, Article) else article.get("id") if isinstance(article, Mapping) else None
+    return f"article {ident!r}" if ident not in (None, "") else f"article #{position}"
 
 
 def _fail(errors: str, what: str, exc: BaseException) -> None:
@@ -271,11 +273,10 @@ def _iterate(
     bar = tqdm(total=total, unit="article", file=sys.stderr, disable=not progress, desc="diplomeet")
     source = iter(enumerate(articles))
     pending: deque[tuple[int, Article]] = deque()
-    refused: list[BaseException] = []  # an input error raised under errors="raise"
+    refused: list[BaseException] = []  # errors raised on purpose under errors="raise"
 
     def prepared() -> Iterator[tuple[Doc, int]]:
         for position, item in source:
-            article: Article | None = None
             try:
                 article = to_article(item, position)
                 doc = prepare_doc(pipeline, article)
@@ -283,7 +284,7 @@ def _iterate(
                 bar.update(1)
                 if errors == "raise":
                     refused.append(exc)
-                _fail(errors, _describe(article, position), exc)
+                _fail(errors, _describe(item, position), exc)
                 continue
             pending.append((position, article))
             yield doc, position
@@ -293,6 +294,8 @@ def _iterate(
         try:
             meetings = _run_alone(pipeline, prepare_doc(pipeline, article))._.meetings
         except Exception as exc:
+            if errors == "raise":
+                refused.append(exc)
             _fail(errors, _describe(article, position), exc)
             return
         for meeting in meetings:
@@ -312,7 +315,7 @@ def _iterate(
                     for meeting in doc._.meetings:
                         yield meeting, article
             except Exception as exc:
-                if refused and exc is refused[0]:
+                if any(exc is r for r in refused):
                     raise
                 # a component without an error handler broke the batch: run the articles
                 # in flight one by one (naming the culprit), then go on with the rest

@@ -53,7 +53,7 @@ from typing import NamedTuple
 from diplomeet.models import Evidence, Meeting, Participant, stable_hash
 from diplomeet.names import _same_person, fold, name_tokens, person_key
 
-__all__ = ["dedupe_meetings", "block_keys", "UNDATED_WINDOW_DAYS", "UNDATED_PEER_DAYS"]
+__all__ = ["dedupe_meetings", "block_keys", "group_key", "finalize", "UNDATED_WINDOW_DAYS", "UNDATED_PEER_DAYS"]
 
 #: An undated record joins a dated meeting at most this many days from its publication date.
 UNDATED_WINDOW_DAYS = 10
@@ -172,6 +172,39 @@ def block_keys(meeting: Meeting) -> list[Hashable]:
     """
     rec = _record(0, meeting)
     return _rec_keys(rec)
+
+
+def group_key(meeting: Meeting) -> str:
+    """The part every blocking key of a record shares: its participant keys and kind.
+
+    Records with different group keys never merge, so a corpus can be deduplicated group
+    by group (e.g. after a distributed group-by) and the results simply concatenated and
+    passed to :func:`finalize`. A record that cannot be blocked on gets a key of its own.
+
+    Args:
+        meeting: A meeting record.
+
+    Returns:
+        A short string key.
+    """
+    rec = _record(0, meeting)
+    if rec.parts is None:
+        return "solo:" + stable_hash(meeting.id, *_order_key(meeting))
+    return "g:" + stable_hash(*rec.tokens, meeting.kind)
+
+
+def finalize(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Give deduplicated meetings their stable ids and the output order of ``dedupe_meetings``.
+
+    Args:
+        meetings: The merged meetings of every group.
+
+    Returns:
+        The meetings with content-derived ids (unique), sorted by date (undated last) and id.
+    """
+    result = _with_ids(list(meetings))
+    result.sort(key=lambda m: (m.date is None, m.date.isoformat() if m.date else "", m.id))
+    return result
 
 
 def _rec_keys(rec: _Rec) -> list[Hashable]:
@@ -607,9 +640,7 @@ def dedupe_meetings(
             raise TypeError(f"dedupe_meetings(): item {i} is a {type(item).__name__}, not a Meeting")
     pub = _normalise_published(published)
     with _gc_paused():
-        result = _with_ids(_dedupe(items, pub))
-        result.sort(key=lambda m: (m.date is None, m.date.isoformat() if m.date else "", m.id))
-    return result
+        return finalize(_dedupe(items, pub))
 
 
 @contextmanager

@@ -141,6 +141,8 @@ def test_ignore_is_silent(nlp: Language) -> None:
 def test_raise_propagates(nlp: Language) -> None:
     with pytest.raises(RuntimeError, match="broke"):
         extract_meetings([ARTICLES[0], {"id": "boom", "text": "BOOM"}], nlp=nlp)
+    with pytest.raises(RuntimeError, match="broke"):  # in the middle of a batch
+        extract_meetings([ARTICLES[0], {"id": "boom", "text": "BOOM"}, ARTICLES[1]], nlp=nlp, batch_size=8)
     with pytest.raises(InvalidInputError, match="no 'text'"):
         extract_meetings([ARTICLES[0], {"id": "x"}], nlp=nlp)
     with pytest.raises(RuntimeError):
