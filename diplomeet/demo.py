@@ -1,4 +1,4 @@
-"""``python -m diplomeet.demo FOLDER``: extract meetings from a folder of articles and print a table.
+"""``python -m diplomeet.demo FOLDER``: extract meetings from a folder of articles, print a table.
 
 Reads ``FOLDER/*.txt``; the publication date, title and URL come from the matching
 ``*.gold.json`` file when there is one. No pandas needed.
@@ -17,7 +17,14 @@ from diplomeet.errors import DiplomeetError, InvalidInputError
 from diplomeet.formats._common import participant_label
 from diplomeet.models import Article, Meeting
 
-COLUMNS = (("date", 23), ("status", 9), ("kind", 9), ("location", 12), ("participants", 50), ("sources", 22))
+COLUMNS = (
+    ("date", 23),
+    ("status", 9),
+    ("kind", 9),
+    ("location", 12),
+    ("participants", 50),
+    ("sources", 22),
+)
 
 
 def read_folder(folder: str | Path) -> list[Article]:

@@ -1,4 +1,4 @@
-"""Meetings as a network of people, and pictures of it (networkx and matplotlib, imported when used)."""
+"""Meetings as a network of people, and pictures of it (networkx, matplotlib: imported on use)."""
 
 from __future__ import annotations
 

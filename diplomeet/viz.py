@@ -1,4 +1,4 @@
-"""displaCy view of meetings: each evidence sentence with its participants, place and date marked."""
+"""displaCy view of meetings: evidence sentences with participants, place and date marked."""
 
 from __future__ import annotations
 

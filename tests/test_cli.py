@@ -39,7 +39,7 @@ class FakeExtraction:
                 if kwargs.get("errors") == "raise":
                     raise diplomeet.InvalidInputError(f"article {a.id}: broken")
                 if kwargs.get("errors") == "warn":
-                    warnings.warn(f"article {a.id} skipped: broken", ExtractionWarning)
+                    warnings.warn(f"article {a.id} skipped: broken", ExtractionWarning, stacklevel=2)
                 continue
             published = a.published.date() if isinstance(a.published, datetime) else a.published
             out.append(
@@ -131,7 +131,7 @@ def test_read_articles_forms(corpus):
     by_text = {a.text: a for a in articles}
     assert len(articles) == 5
     assert by_text["First."].id == "j1" and by_text["First."].published == date(2023, 6, 19)
-    assert by_text["Second, no id."].id.startswith("a_")  # generated, stable
+    assert by_text["Second, no id."].id.startswith("a_")  # a stable hash of the text
     assert by_text["Second, no id."].published == date(2020, 1, 1)
     assert by_text["Second, no id."].title == "T"
     assert by_text["Third."].id == "7"

@@ -231,7 +231,7 @@ def test_dataframe_dyad_form():
     # two participants -> one pair, three -> three pairs
     assert len(df) == 7 * 1 + 3
     tri = df[df["meeting_id"] == "m-tri"]
-    pairs = {frozenset((a, b)) for a, b in zip(tri["key_1"], tri["key_2"])}
+    pairs = {frozenset((a, b)) for a, b in zip(tri["key_1"], tri["key_2"], strict=True)}
     assert pairs == {
         frozenset({"Sergey Lavrov", "Mevlut Cavusoglu"}),
         frozenset({"Sergey Lavrov", "President (Armenia)"}),

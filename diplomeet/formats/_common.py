@@ -1,4 +1,4 @@
-"""Helpers shared by the output formats: input checks, participant labels, code tables, placement."""
+"""Shared by the output formats: input checks, participant labels, code tables, placement."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def participant_label(p: Participant) -> str:
 
 
 def participant_name(p: Participant) -> str:
-    """The name, or the office and country for an unnamed participant (``"President of Armenia"``)."""
+    """The name, or office and country when unnamed (``"President of Armenia"``)."""
     if p.name:
         return p.name
     if p.role and p.country:
@@ -130,7 +130,7 @@ def country_codes(meeting: Meeting) -> list[str]:
 
 
 def meeting_country(meeting: Meeting) -> str | None:
-    """Country of the meeting place: location_country, or the location if it is a participant's country."""
+    """Country of the meeting place: location_country, or the location if it names one."""
     if meeting.location_country:
         return meeting.location_country
     # a location given only as a country ("in Azerbaijan")
@@ -143,7 +143,7 @@ def meeting_country(meeting: Meeting) -> str | None:
 
 
 def location_code(meeting: Meeting) -> str | None:
-    """ISO alpha-3 code of the meeting's country (from a participant from there, else the gazetteer)."""
+    """ISO alpha-3 code of the meeting's country (from its participants, else the gazetteer)."""
     country = meeting_country(meeting)
     if not country:
         return None
@@ -170,7 +170,7 @@ class Placement:
 
 
 def placement(meeting: Meeting) -> Placement:
-    """Classify an in-person meeting as a visit (some participants at home), at a third location, or unknown."""
+    """Classify an in-person meeting: a visit (some at home), a third location, or unknown."""
     if meeting.kind != "in_person":
         return Placement("remote")
     if meeting_country(meeting) is None:

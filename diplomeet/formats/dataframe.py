@@ -1,4 +1,4 @@
-"""Meetings as a pandas DataFrame: one row per meeting, per participant or per pair of participants."""
+"""Meetings as a pandas DataFrame: a row per meeting, per participant or per pair."""
 
 from __future__ import annotations
 
