@@ -104,7 +104,7 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
         return False
 
     negated = any(t.dep_ == "neg" for t in context)
-    if has("cancelled"):
+    if has("cancelled") or _inside_cancelled(trigger):
         return "cancelled"
     if negated:
         return "cancelled" if has("planned") else None
@@ -117,6 +117,17 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
     if meeting_date is not None and reference is not None and meeting_date > reference:
         return "planned"
     return "occurred"
+
+
+def _inside_cancelled(trigger: Token) -> bool:
+    """ "postponed his trip to Beijing, where he had been due to meet X": a cancel verb over the trigger."""
+    cancel = set(cues()["cancel_verbs"])
+    for ancestor in trigger.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in cancel:
+            if ancestor.lemma_.lower() in {"call", "put"} and not any(c.lower_ == "off" for c in ancestor.children):
+                continue
+            return True
+    return False
 
 
 def _headline_infinitive(trigger: Token) -> bool:

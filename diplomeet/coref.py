@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from diplomeet import gazetteer
+from diplomeet.lexicon import load_json
 from diplomeet.mentions import Mention
 from diplomeet.names import same_person
 
@@ -49,7 +50,8 @@ class Person:
 
     @property
     def role(self) -> str | None:
-        specific = [r for r in self.roles if r not in GENERIC_ROLES]
+        low = set(load_json("roles.json")["low_priority_roles"])
+        specific = [r for r in self.roles if r not in GENERIC_ROLES and r not in low]
         pool = specific or self.roles
         return Counter(pool).most_common(1)[0][0] if pool else None
 
@@ -122,9 +124,9 @@ class Coreference:
             if person.role and person.country:
                 continue
             name = person.name
-            if not name or len(name.split()) < 2:
+            if not name:
                 continue
-            offices = lookup(name, on=self.on)
+            offices = lookup(name, on=self.on, allow_surname=len(name.split()) == 1 and self.on is not None)
             if not offices:
                 continue
             countries = {o.country for o in offices}

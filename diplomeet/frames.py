@@ -69,6 +69,9 @@ class FrameFinder:
         self.role_words = {w for form in roles().by_surface for w in form.split()} | set(roles().plurals)
         self.lists = self._coordinated_lists()
         self.own_with_nouns = set(c["nouns_taking_own_with"])
+        self.needs_modifier: dict[str, list[str]] = c["nouns_needing_modifier"]
+        self.joint_cues = set(c["joint_cues"])
+        self.invitation_complements = set(c["invitation_complements"])
         self._title_tokens = {
             t.i for t in doc
             if t.lower_ in self.role_words or t.ent_type_ == "NORP" or gazetteer.country_by_demonym(t.text)
@@ -273,6 +276,9 @@ class FrameFinder:
         prev = token.doc[token.i - 1].lower_ if token.i > 0 else ""
         if f"{prev} {low}" in self.not_meeting:
             return False
+        needed = self.needs_modifier.get(low)
+        if needed:
+            return prev in needed
         return True
 
     def _verb_trigger(self, token: Token) -> str | None:
@@ -311,12 +317,30 @@ class FrameFinder:
         text = " " + window.text.lower() + " "
         return any(f" {cue} " in text or f" {cue}," in text for cue in self.separate_cues)
 
+    def _is_joint(self, sent: Span, trigger: Token) -> bool:
+        window = sent.doc[max(sent.start, trigger.i - 4) : min(sent.end, trigger.i + 14)]
+        return any(t.lower_ in self.joint_cues for t in window)
+
+    def _distinct_offices(self, group: list[Mention]) -> bool:
+        """A visitor meeting "the foreign minister, A, and the vice-president, B": separate sittings."""
+        offices = [m.role or self.role_of(m.cluster) for m in group]
+        return len(group) > 1 and all(offices) and len(set(offices)) == len(offices)
+
+    def _is_possessor(self, m: Mention) -> bool:
+        """ "Kishida's wife": a name followed by 's names someone else."""
+        return m.end < len(self.doc) and self.doc[m.end].text in POSSESSIVE
+
     def _make(self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool) -> list[Frame]:
         subject = [m for m in subject if not (_possessive_determiner(self.doc, m) and self.doc[m.start].head.i != trigger.i)]
-        objects = [[m for m in g if not _possessive_determiner(self.doc, m)] for g in objects]
+        objects = [[m for m in g if not _possessive_determiner(self.doc, m) and not self._is_possessor(m)] for g in objects]
         subject = self._expand(subject)
         objects = [self._expand(g) for g in objects]
-        separate = self._is_separate(sent, trigger)
+        joint = self._is_joint(sent, trigger)
+        phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)])
+        separate = not joint and (
+            self._is_separate(sent, trigger) or phone
+            or any(self._distinct_offices(g) and len(subject) == 1 for g in objects)
+        )
         frames = []
         if objects:
             for group in objects:
@@ -332,8 +356,31 @@ class FrameFinder:
             frames.append(Frame(trigger.i, sent, subject, noun))
         return frames
 
+    def _invitation_frames(self, verb: Token, sent: Span) -> list[Frame]:
+        """ "A invited B to visit C" / "A invited B to Washington": a proposed meeting of A and B."""
+        complement = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "advcl"} and c.lemma_.lower() in self.invitation_complements]
+        to_place = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+        if not complement and not to_place:
+            return []
+        objects = [m for c in verb.children if c.dep_ in {"dobj", "dative"} for m in self._mentions_of_token(c)]
+        if not objects:
+            objects = self._scan_objects(verb.i + 1, sent, set(), True, max_skip=2)[:1]
+            objects = objects[0] if objects else []
+        subject = self._subject_of(verb) or self._left_subject(verb, sent)
+        if not objects:
+            return []
+        return self._make(verb, sent, subject, [objects], noun=False)
+
     def _verb_frames(self, verb: Token, lemma: str, sent: Span) -> list[Frame]:
         kind = self.verb_triggers[lemma]
+        if kind == "invite":
+            return self._invitation_frames(verb, sent)
+        if kind == "by":  # "co-chaired by A and B", "A and B will co-chair"
+            objs = self._scan_objects(verb.i + 1, sent, {"by"}, False, max_skip=2)
+            subject = self._subject_of(verb) or self._left_subject(verb, sent)
+            if objs:
+                return self._make(verb, sent, [], objs, noun=False)
+            return self._make(verb, sent, subject, [], noun=False)
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
         preps = {"with"}
         direct = lemma in DIRECT_OBJECT_VERBS and not passive
@@ -373,7 +420,7 @@ class FrameFinder:
         for _ in range(4):
             if head.dep_ in {"dobj", "pobj", "attr", "npadvmod", "compound", "conj", "appos", "prep", "pcomp", "nsubj", "nsubjpass"} and head.head.i != head.i:
                 head = head.head
-                if head.pos_ in {"VERB", "AUX"}:
+                if head.pos_ in {"VERB", "AUX"} or (head.pos_ == "ADJ" and any(c.dep_ in SUBJECT_DEPS for c in head.children)):
                     if head.dep_ != "ccomp" and noun.dep_ not in {"nsubj", "nsubjpass"}:
                         return self._subject_of(head), head
                     return [], head
@@ -387,8 +434,13 @@ class FrameFinder:
         start = noun.i + 1
         # compound nouns: "phone conversation", "video call", "trilateral meeting"
         objs_between = self._scan_objects(start, sent, {"between", "among"}, False)
-        objs_with = self._scan_objects(start, sent, {"with", "from"} if low in {"call", "calls"} else {"with"}, False)
+        objs_with = self._scan_objects(start, sent, {"with", "from", "on"} if low in {"call", "calls"} else {"with"}, False)
         objs_of = self._scan_objects(start, sent, {"of"}, False) if doc[start : start + 1].text.lower() == "of" else []
+        if low == "reception":
+            if not objs_of:
+                return []
+            objs_with = objs_of
+            objs_of = []
         possessor = [m for c in noun.children if c.dep_ == "poss" for m in self.by_token.get(c.i, [])]
         if not possessor and noun.i > 0:
             prev = doc[noun.i - 1]
@@ -412,6 +464,13 @@ class FrameFinder:
             return self._make(noun, sent, subject, objs_with, noun=True)
         if possessor and len(self._expand(possessor)) >= 2:
             return self._make(noun, sent, possessor, [], noun=True)
-        if governing and len(governing) >= 2 and low not in self.weak_nouns and verb is not None and verb.lemma_.lower() in {"hold", "have", "conduct", "begin", "start", "continue", "resume", "open"}:
+        if verb is not None and noun.dep_ == "pobj":
+            # "A and B discussed ... in a phone call", "A told B in a call that ..."
+            others = [m for c in verb.children if c.dep_ in {"dobj", "dative"} for m in self._mentions_of_token(c)]
+            if others and governing:
+                return self._make(noun, sent, governing, [others], noun=True)
+            if len(self._expand(governing)) >= 2:
+                return self._make(noun, sent, governing, [], noun=True)
+        if governing and len(self._expand(governing)) >= 2 and verb is not None and verb.lemma_.lower() in {"hold", "have", "conduct", "begin", "start", "continue", "resume", "open"}:
             return self._make(noun, sent, governing, [], noun=True)
         return []

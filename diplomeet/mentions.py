@@ -141,6 +141,18 @@ def _country_at(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
 
 def _country_forward(doc: Doc, start: int, limit: int) -> tuple[str | None, int]:
     """A country name starting at ``start`` (longest first). Returns (name, end) or (None, start)."""
+    origin = start
+    # "the Republic of Türkiye", "the Islamic Republic of Iran", "the Kingdom of Saudi Arabia"
+    k = start
+    if k < limit and doc[k].lower_ == "the":
+        k += 1
+    while k < limit and doc[k].text[:1].isupper() and doc[k].lower_ in {"islamic", "people", "democratic", "federal", "united", "arab"}:
+        k += 1
+    if k + 1 < limit and doc[k].lower_ in {"republic", "kingdom", "state", "federation", "sultanate", "emirate"} and doc[k + 1].lower_ == "of":
+        name, end = _country_forward(doc, k + 2, limit)
+        if name is not None:
+            return name, end
+    start = origin
     for width in (4, 3, 2, 1):
         e = start + width
         if e > limit:
@@ -243,6 +255,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
+        if start > 0 and doc[start - 1].lower_ in {"in", "at", "from", "near"}:
+            continue
         while start < end and (start in role_tokens or gazetteer.country_by_demonym(doc[start].text)):
             start += 1
         if end - start >= 1:
@@ -301,6 +315,8 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
     span = role_by_end.get(i)
     if span is None:
         return
+    while span.start >= 2 and doc[span.start - 1].lower_ == "and" and (span.start - 1) in role_by_end:
+        span = role_by_end[span.start - 1]  # "Crown Prince and Prime Minister X": the first title leads
     if span.counterpart:
         m.counterpart = True
     else:
@@ -353,30 +369,30 @@ def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None
     if not (i < len(doc) and doc[i].text == ","):
         return
     j = i + 1
-    limit = min(len(doc), j + 10)
+    sent_end = doc[m.start].sent.end
+    limit = min(sent_end, j + 6)
     role_here = next((s for s in role_spans if j <= s.start < limit), None)
     if role_here is None or role_here.counterpart:
         return
-    between = doc[j : role_here.start]
-    allowed = {"the", "a", "an", "who", "is", "was", "currently", "then", "-"}
+    allowed = {"the", "a", "an", "who", "is", "was", "currently", "then", "-", "also"}
     country = None
-    for k, tok in enumerate(between):
+    k = j
+    while k < role_here.start:
+        tok = doc[k]
         if tok.text.lower() in allowed or tok.text in POSSESSIVE or tok.text.lower() in roles().title_modifiers:
+            k += 1
             continue
-        c = _country_of_token(tok)
+        c, after = _country_forward(doc, k, role_here.start)
         if c is None:
-            # multi-word country ("the United States'")
-            c2, _ = _country_at(doc, j, role_here.start)
-            if c2 is None:
-                return
-            c = c2
+            return  # something else stands between the comma and the title: not an apposition
         country = country or c
+        k = after
     if m.role is None:
         m.role = role_here.role
     if country and not m.countries:
         m.countries = [country]
     elif not m.countries and role_here.end < len(doc) and doc[role_here.end].text == "of":
-        c, _ = _country_forward(doc, role_here.end + 1, min(len(doc), role_here.end + 5))
+        c, _ = _country_forward(doc, role_here.end + 1, min(len(doc), role_here.end + 6))
         if c:
             m.countries = [c]
 
@@ -410,8 +426,14 @@ def _descriptions(
         for k in range(max(0, i - 5), i):
             if doc[k].text == "of":
                 title_of_name.add(k)
+    role_starts = {s.start: s for s in role_spans}
     for span in role_spans:
         if span.end in title_of_name or span.end in name_starts or _inside_any(span.start, named):
+            continue
+        nxt_title = role_starts.get(span.end + 1)
+        if span.end < len(doc) and doc[span.end].lower_ == "and" and nxt_title is not None and (
+            nxt_title.end in title_of_name or nxt_title.end in name_starts
+        ):
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.text == "of":
