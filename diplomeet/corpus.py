@@ -158,7 +158,7 @@ def to_article(item: object, position: int = 0) -> Article:
         position: Its position in the input (for the error message).
 
     Returns:
-        The article (with a generated id when none was given).
+        The article (its id a hash of the text when none was given).
 
     Raises:
         InvalidInputError: The item is not an article, lacks ``"text"``, has a non-str
