@@ -68,11 +68,23 @@ class Draft:
     def accepts(self, m: MeetingMention) -> bool:
         if m.people != self.people or m.kind != self.kind:
             return False
+        if not _statuses_compatible(self.status, m.status, self.date, m.date):
+            return False
         if self.date is not None and m.date is not None and self.date != m.date:
             return False
         if self.place is not None and m.place is not None and self.place.country != m.place.country:
             return False
         return True
+
+
+def _statuses_compatible(a: Status, b: Status, date_a: date | None, date_b: date | None) -> bool:
+    """Two statements of one meeting: "will meet" and "is due to meet" yes; "met" and "hoped to meet" no."""
+    if a == b:
+        return True
+    pair = {a, b}
+    if pair <= {"planned", "proposed", "cancelled"}:
+        return True
+    return pair == {"occurred", "planned"} and date_a is not None and date_a == date_b
 
 
 def _merge(mentions: list[MeetingMention]) -> list[Draft]:
@@ -88,8 +100,9 @@ def _merge(mentions: list[MeetingMention]) -> list[Draft]:
 
 
 def _related(a: Draft, b: Draft) -> bool:
-    """Same round: one people set within the other, two or more in common, same kind."""
-    return a is not b and a.kind == b.kind and len(a.people & b.people) >= 2 and (
+    """Same round: one people set within the other, two or more in common, same kind and place."""
+    same_place = a.place is None or b.place is None or a.place == b.place
+    return a is not b and a.kind == b.kind and same_place and a.people != b.people and len(a.people & b.people) >= 2 and (
         a.people <= b.people or b.people <= a.people
     )
 
@@ -97,7 +110,7 @@ def _related(a: Draft, b: Draft) -> bool:
 def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None) -> None:
     for d in drafts:
         related = [o for o in drafts if _related(d, o) and o.status == d.status]
-        if d.date is None:
+        if d.date is None and d.date_text is None:
             dates = {(o.date, o.date_end, o.date_text) for o in related if o.date is not None}
             if len(dates) == 1:
                 d.date, d.date_end, d.date_text = dates.pop()
@@ -113,13 +126,17 @@ def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None) 
         for o in drafts:
             if o is d or o.place is None or o.place_inferred or not (d.people & o.people) or o.kind != "in_person":
                 continue
+            if {o.status, d.status} - {"occurred", "planned"} or (d.date and o.date and abs((d.date - o.date).days) > 3):
+                continue
             hosts = d.people - o.people
             host_countries = {people[p].country for p in hosts}
             if host_countries == {o.place.country}:
                 d.place = o.place
                 d.place_inferred = True
                 break
-        if d.place is None and dateline is not None and d.status in {"occurred", "planned"}:
+        if d.place is None and dateline is not None and d.status == "occurred" and d.date_text is None or (
+            d.place is None and dateline is not None and d.status == "occurred" and d.date is not None
+        ):
             d.place = dateline
             d.place_inferred = True
 

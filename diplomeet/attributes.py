@@ -112,7 +112,7 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
         return "proposed"
     if has("planned") or _headline_infinitive(trigger):
         return "planned"
-    if prep is not None and prep.lower_ in status_cues["planned_prepositions"]:
+    if prep is not None and trigger.pos_ in {"NOUN", "PROPN"} and prep.lower_ in status_cues["planned_prepositions"]:
         return "planned"  # "ahead of the meeting"
     if meeting_date is not None and reference is not None and meeting_date > reference:
         return "planned"
@@ -133,8 +133,11 @@ def _inside_cancelled(trigger: Token) -> bool:
 def _headline_infinitive(trigger: Token) -> bool:
     """ "X to meet Y" / "X to discuss ... with Y" with no finite verb: an announcement."""
     head = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
-    has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children)
-    return has_to and head.dep_ == "ROOT"
+    has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children) or (
+        head.i > 0 and trigger.doc[head.i - 1].lower_ == "to"
+    )
+    finite = any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in trigger.sent)
+    return has_to and (head.dep_ == "ROOT" or not finite)
 
 
 def meeting_kind(frame: Frame) -> Kind:
@@ -146,6 +149,8 @@ def meeting_kind(frame: Frame) -> Kind:
     words = [t.lower_ for t in near] + [c.lower_ for c in trigger.children]
     text = " " + " ".join(words) + " "
     sent_text = " " + frame.sentence.text.lower() + " "
+    if "courtesy" in words:
+        return "in_person"  # "paid a courtesy call on the Governor-General"
     for kind in ("video", "phone"):
         for cue in kind_cues[kind]:
             if cue in {"call", "called", "online"}:
@@ -164,7 +169,7 @@ def meeting_kind(frame: Frame) -> Kind:
 
 def _date_candidates(frame: Frame) -> list[Span]:
     sent = frame.sentence
-    return [e for e in sent.ents if e.label_ == "DATE"]
+    return [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]  # "this morning" is a TIME
 
 
 def _date_text(ent: Span) -> str:
@@ -186,6 +191,7 @@ def meeting_date(frame: Frame, reference: date | datetime | None, mention_tokens
         attached = 0 if ent.root.head.i == trigger or ent.root.head.head.i == trigger else 1
         return (attached, d)
 
+    ents = [e for e in ents if not _date_of_saying(e, doc[trigger])]
     best_vague: FoundDate | None = None
     for ent in sorted(ents, key=distance):
         text = _date_text(ent)
@@ -203,6 +209,23 @@ def meeting_date(frame: Frame, reference: date | datetime | None, mention_tokens
         return best_vague
     follow = _date_in_next_sentence(frame, reference)
     return follow or FoundDate(None, None, None, None)
+
+
+def _date_of_saying(ent: Span, trigger: Token) -> bool:
+    """ "Biden told reporters on Thursday that he hoped to meet Xi": the day of the saying.
+
+    Kept when the meeting hangs from the saying verb by "after"/"following" ("said on Friday
+    after hosting talks"), which puts both on the same day.
+    """
+    head = ent.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    if head.lemma_.lower() not in SAY_LEMMAS or head.i == trigger.i:
+        return False
+    for ancestor in trigger.ancestors:
+        if ancestor.pos_ == "ADP" and ancestor.lower_ in {"after", "following", "during", "at"} and ancestor.head.i == head.i:
+            return False
+    return any(a.i == head.i for a in trigger.ancestors)
 
 
 def _date_in_next_sentence(frame: Frame, reference: date | datetime | None) -> FoundDate | None:
@@ -235,10 +258,30 @@ def place_of(text: str) -> Place | None:
         return Place(city, country, True)
     city = gazetteer.city_by_name(text)
     if city is not None:
-        return Place(city.name, city.country, True)
+        # the article's own spelling of a known city ("Makkah", "Kiev") is kept
+        return Place(text if text[:1].isupper() else city.name, city.country, True)
     country = gazetteer.country_by_name(text)
     if country is not None and country.kind == "state":
         return Place(country.name, country.name, False)
+    return None
+
+
+def _city_after_venue(doc: Doc, start: int, limit: int) -> Place | None:
+    """ "at State House, Nairobi" / "at Government House in Canberra": the city after a venue name."""
+    j = start
+    if j < limit and doc[j].lower_ == "the":
+        j += 1
+    run = j
+    while run < limit and run - j < 5 and doc[run].text[:1].isupper() and doc[run].pos_ == "PROPN":
+        run += 1
+    if run == j or run + 1 >= limit or doc[run].text != ",":
+        return None
+    if place_of(doc[j:run].text) is not None:
+        return None
+    for width in (3, 2, 1):
+        place = place_of(doc[run + 1 : run + 1 + width].text) if run + 1 + width <= limit else None
+        if place is not None and place.is_city:
+            return place
     return None
 
 
@@ -275,6 +318,11 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
             found.append((start, capital))
             i = after
             continue
+        venue_city = _city_after_venue(doc, start, sent.end)
+        if venue_city is not None:
+            found.append((start, venue_city))
+            i = start + 1
+            continue
         place = None
         for width in (5, 4, 3, 2, 1):
             end = start + width
@@ -289,6 +337,12 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
                 i = end
                 break
         if place is None:
+            ent = doc[start]
+            if ent.ent_type_ == "GPE" and ent.ent_iob_ == "B" and low in {"in", "at"}:
+                span = next(e for e in sent.ents if e.start == start)
+                found.append((start, Place(span.text, None, True)))  # a town not in the tables
+                i = span.end
+                continue
             i += 1
     # "the Moscow talks", "Baku meeting": a place modifying a meeting noun
     for tok in sent:

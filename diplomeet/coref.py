@@ -100,6 +100,11 @@ class Coreference:
                 if any(same_person(m.text, n, within_article=True) for n in person.names):
                     match = person
                     break
+            if match is None and len(m.text.split()) == 1:
+                # "Abiy" for "Abiy Ahmed", "Prabowo" for "Prabowo Subianto": a unique given name
+                first = [p for p in self.people if p.name and len(p.name.split()) > 1 and p.name.split()[0] == m.text]
+                if len(first) == 1:
+                    match = first[0]
             if match is None:
                 match = Person(id=len(self.people))
                 self.people.append(match)

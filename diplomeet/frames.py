@@ -176,6 +176,8 @@ class FrameFinder:
     def _subject_of(self, verb: Token, depth: int = 0) -> list[Mention]:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                    return self._mentions_of_token(verb.head)  # "Mahuta, who held a virtual meeting with X"
                 found = self._mentions_of_token(child)
                 if not found:
                     found = self._leading_mentions(child)

@@ -601,7 +601,8 @@ def _dateline_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     agency_len = int(data["agency_max_chars"])
     agency = rf"(?:\s*\((?P<agency>[A-Z][\w.&' -]{{1,{agency_len}}})\)|\s*/(?P<agency2>[A-Z][\w.&' -]{{1,{agency_len}}})/)"
-    sep = r"(?P<sep>\s*(?:--|\u2014|\u2013)\s*|\s+-\s+|:\s+)"
+    # "(PTI) External Affairs Minister ...": after an agency in brackets no dash is needed
+    sep = r"(?P<sep>\s*(?:--|\u2014|\u2013)\s*|\s+-\s+|:\s+|(?<=\))\s+)"
     no_month = rf"(?!{month}(?:\s|$))"
     region = rf"{no_month}(?P<region>[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?|[A-Z]\.?[A-Z]\.?)"
     tail = rf"(?:,\s*{region})?(?:,?\s+{date_rx})?{agency}?{sep}(?=[\"'A-Za-z0-9(])"
