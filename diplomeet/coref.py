@@ -19,6 +19,7 @@ from diplomeet.lexicon import load_json
 from diplomeet.mentions import Mention
 from diplomeet.names import same_person
 
+ADDRESS_VERBS = {"convey", "tell", "say", "thank", "assure", "ask", "greet", "congratulate", "inform", "invite", "welcome", "address", "write", "remind"}
 HEAD_ROLES = {"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir", "Sultan", "Crown Prince", "Supreme Leader"}
 GENERIC_ROLES = {"Leader": HEAD_ROLES, "Minister": None}  # None: any role containing "Minister"
 
@@ -217,9 +218,32 @@ class Coreference:
             return prev_subjects[-1].cluster
         return (same_sentence or candidates)[-1].cluster
 
+    def _addressee(self, m: Mention) -> int | None:
+        """ "You recently met ..." in a quote: the person the previous sentences address.
+
+        The addressee is the object of a verb of address ("conveyed greetings to X", "told X",
+        "thanked X") in one of the two sentences before, and not the speaker.
+        """
+        sent = self.doc[m.start].sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        first = self.doc[prev.start - 1].sent.start if prev.start > 0 else prev.start
+        address = ADDRESS_VERBS
+        for x in reversed([x for x in self.mentions if first <= x.start < sent.start and x.cluster is not None]):
+            if x.kind == "pronoun" or self.people[x.cluster].unnamed:
+                continue
+            token = self.doc[x.end - 1]
+            verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "to" else token.head
+            if token.dep_ in {"dobj", "dative", "pobj"} and verb.lemma_.lower() in address:
+                return x.cluster
+        return None
+
     def _resolve_pronouns_and_counterparts(self) -> None:
         for m in self.mentions:
-            if m.kind == "pronoun" and not m.plural:
+            if m.kind == "pronoun" and m.text.lower() == "you":
+                m.cluster = self._addressee(m)
+            elif m.kind == "pronoun" and not m.plural:
                 m.cluster = self._antecedent(m)
             elif m.counterpart and m.cluster is None:
                 other = None

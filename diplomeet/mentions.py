@@ -20,6 +20,7 @@ MentionKind = Literal["name", "description", "pronoun"]
 
 SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "both"}
+SECOND_PERSON = {"you"}  # in quoted speech: the person addressed
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "both", "two", "three", "four", "all"}
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -291,7 +292,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     pronouns = [
         Mention(t.i, t.i + 1, t.text, "pronoun", plural=t.lower_ in PLURAL_PRONOUNS)
         for t in doc
-        if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS and t.pos_ in {"PRON", "DET"}
+        if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | SECOND_PERSON and t.pos_ in {"PRON", "DET"}
         and not _inside_any(t.i, named_spans)
     ]
     return sorted(mentions + descriptions + pronouns, key=lambda m: m.start)
