@@ -59,21 +59,28 @@ class Mention:
         return self.countries[0] if len(self.countries) == 1 else None
 
 
-def _lower(doc: Doc, start: int, end: int) -> str:
-    return " ".join(doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])].lower().split())
-
-
 def find_role_spans(doc: Doc) -> list[RoleSpan]:
     """Office titles ("Foreign Minister", "minister of foreign affairs", "counterpart") in ``doc``."""
     table = roles()
     max_tokens = table.max_words * 2 + 1
     spans: list[RoleSpan] = []
+    lowered = doc.text.lower()  # built once: Doc.text is rebuilt on every access
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]
+    first_words = (
+        {form.split(" ")[0].split("-")[0] for form in table.by_surface}
+        | {word.split("-")[0] for word in table.plurals}
+        | {word.split(" ")[0] for word in table.counterpart_words}
+    )
     i = 0
     n = len(doc)
     while i < n:
         found = None
+        if doc[i].lower_.split("-")[0] not in first_words:
+            i += 1
+            continue
         for j in range(min(n, i + max_tokens), i, -1):
-            surface = _lower(doc, i, j)
+            surface = " ".join(lowered[starts[i] : ends[j - 1]].split())
             words = surface.split(" ")
             last = words[-1]
             plural = False
