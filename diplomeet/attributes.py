@@ -259,7 +259,9 @@ def place_of(text: str) -> Place | None:
     city = gazetteer.city_by_name(text)
     if city is not None:
         # the article's own spelling of a known city ("Makkah", "Kiev") is kept
-        return Place(text if text[:1].isupper() else city.name, city.country, True)
+        surface = text.strip(" ,.;:'\"()")
+        keep = surface[:1].isupper() and not any(c in surface for c in ',;:"()')
+        return Place(surface if keep else city.name, city.country, True)
     country = gazetteer.country_by_name(text)
     if country is not None and country.kind == "state":
         return Place(country.name, country.name, False)
