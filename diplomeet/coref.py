@@ -114,10 +114,28 @@ class Coreference:
                 match.roles.append(m.role)
             match.countries.extend(m.countries)
             m.cluster = match.id
-        self._merge_surname_only()
+        self._merge_given_names()
 
-    def _merge_surname_only(self) -> None:
-        """A one-word name that fits several people stays with the one it was put in; nothing to do."""
+    def _merge_given_names(self) -> None:
+        """ "Abiy" seen before "Abiy Ahmed": a one-word person joins the only fuller name it starts."""
+        for person in list(self.people):
+            if person.unnamed or any(len(n.split()) > 1 for n in person.names):
+                continue
+            word = person.names[0]
+            fuller = [p for p in self.people if p is not person and p.names and p.name.split()[0] == word and len(p.name.split()) > 1]
+            if len(fuller) != 1:
+                continue
+            target = fuller[0]
+            target.names.extend(person.names)
+            target.roles.extend(person.roles)
+            target.countries.extend(person.countries)
+            person.names.clear()
+            person.roles.clear()
+            person.countries.clear()
+            person.unnamed = True  # emptied; its mentions move to the target
+            for m in self.mentions:
+                if m.cluster == person.id:
+                    m.cluster = target.id
 
     def _fill_from_officials(self) -> None:
         if not self.officials_table:
@@ -211,6 +229,14 @@ class Coreference:
             return None
         same_sentence = [x for x in candidates if x.start >= sent.start]
         subjects = [x for x in same_sentence if self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}]
+        if token.dep_ in {"dobj", "pobj", "dative"} and subjects:
+            # "Qin held talks with him": "him" is not Qin
+            own = {x.cluster for x in subjects if self.doc[x.end - 1].head.i in {a.i for a in token.ancestors}}
+            candidates = [x for x in candidates if x.cluster not in own]
+            same_sentence = [x for x in same_sentence if x.cluster not in own]
+            subjects = [x for x in subjects if x.cluster not in own]
+            if not candidates:
+                return None
         if subjects:
             return subjects[-1].cluster
         prev_subjects = [x for x in candidates if self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}]

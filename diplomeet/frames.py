@@ -131,6 +131,17 @@ class FrameFinder:
                 if m.count and len({g.cluster for g in group}) != m.count:
                     continue
                 return group
+        if m.kind == "description" and m.count:
+            recent: list[Mention] = []
+            for x in reversed(self.mentions):
+                if x.start >= m.start or x.start < window or x.cluster is None or x.kind == "pronoun":
+                    continue
+                if m.role and not role_compatible(m.role, self.role_of(x.cluster) or x.role):
+                    continue
+                if x.cluster not in {r.cluster for r in recent}:
+                    recent.append(x)
+                if len(recent) == m.count:
+                    return recent[::-1]
         return []
 
     def _expand(self, mentions: list[Mention]) -> list[Mention]:
@@ -239,6 +250,8 @@ class FrameFinder:
                     direct = False
                 if tok.pos_ not in SKIP_BEFORE_OBJECT or low in self.own_with_nouns:
                     break  # "at the joint briefing with X": the phrase belongs to another noun
+                if tok.pos_ == "ADP" and low not in preps:
+                    direct = False  # "meet in Leticia": what follows a preposition is not an object
                 skipped += 1
                 if skipped > max_skip:
                     break
@@ -264,7 +277,7 @@ class FrameFinder:
                 groups.append([])
                 i += 1
                 continue
-            if self._is_filler(tok) and not (tok.ent_type_ == "GPE" and groups[-1] and doc[i - 1].lower_ not in {"of", "'s", "’s"}):
+            if self._is_filler(tok):
                 i += 1
                 continue
             break
@@ -324,9 +337,10 @@ class FrameFinder:
         return any(t.lower_ in self.joint_cues for t in window)
 
     def _distinct_offices(self, group: list[Mention]) -> bool:
-        """A visitor meeting "the foreign minister, A, and the vice-president, B": separate sittings."""
-        offices = [m.role or self.role_of(m.cluster) for m in group]
-        return len(group) > 1 and all(offices) and len(set(offices)) == len(offices)
+        """ "expected to meet the foreign minister, A, and the vice-president, B": separate sittings."""
+        people = {m.cluster: m for m in group if m.cluster is not None}
+        offices = [self.role_of(c) or m.role for c, m in people.items()]
+        return len(people) > 1 and all(offices) and len(set(offices)) == len(offices)
 
     def _is_possessor(self, m: Mention) -> bool:
         """ "Kishida's wife": a name followed by 's names someone else."""
@@ -339,9 +353,12 @@ class FrameFinder:
         objects = [self._expand(g) for g in objects]
         joint = self._is_joint(sent, trigger)
         phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)])
+        direct_objects = not noun and trigger.lemma_.lower() == "meet" and not any(
+            c.lower_ == "with" for c in trigger.children
+        ) and (trigger.i + 1 < len(self.doc) and self.doc[trigger.i + 1].lower_ != "with")
         separate = not joint and (
             self._is_separate(sent, trigger) or phone
-            or any(self._distinct_offices(g) and len(subject) == 1 for g in objects)
+            or (direct_objects and any(self._distinct_offices(g) and len(subject) == 1 for g in objects))
         )
         frames = []
         if objects:
@@ -413,7 +430,10 @@ class FrameFinder:
         if lemma == "visit":
             objs = [g for g in objs if all(m.kind != "description" or m.role for m in g)]
         subject = self._subject_of(verb) or self._left_subject(verb, sent)
-        if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer", "visit", "welcome", "greet", "host"} and not objs:
+        if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer"} and not objs:
+            # "A and B spoke briefly in Buenos Aires": a joint subject is enough
+            return self._make(verb, sent, subject, [], noun=False) if len(self._expand(subject)) >= 2 else []
+        if lemma in {"visit", "welcome", "greet", "host"} and not objs:
             return []
         return self._make(verb, sent, subject, objs, noun=False)
 

@@ -255,6 +255,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             _, after = _country_forward(doc, i + 1, min(len(doc), i + 6))
             if after > i + 1:
                 i = after
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+            i += 1  # "the Minister of International Relations, Ronald Lamola,"
         end = _name_run(doc, i, role_tokens, len(doc))
         if end > i and doc[i].ent_type_ != "DATE":
             add_name(i, end)
@@ -314,6 +316,8 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
     i = m.start
     while i > 0 and doc[i - 1].text.lower() in roles().honorifics:
         i -= 1
+    if i > 1 and doc[i - 1].text == "," and (i - 1) in role_by_end:
+        i -= 1  # "the Minister of International Relations, Ronald Lamola"
     # "Minister of Foreign Affairs of Armenia <name>"
     if i >= 2:
         country, first = _country_at(doc, max(0, i - 4), i)
