@@ -37,6 +37,17 @@ class MeetingMention:
     confidence: float
 
 
+@dataclass(frozen=True)
+class Trip:
+    """A stated journey: a person travels to a place (on a day), as occurred or planned."""
+
+    person: int
+    place: Place
+    date: date | None
+    date_text: str | None
+    status: Status
+
+
 @dataclass
 class Draft:
     """A meeting being assembled from one or more mentions."""
@@ -107,7 +118,26 @@ def _related(a: Draft, b: Draft) -> bool:
     )
 
 
-def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None) -> None:
+def _from_trips(d: Draft, trips: list[Trip], people: list[Person]) -> None:
+    """A meeting with the hosts of a trip takes the trip's place (and day, when it has none)."""
+    for trip in trips:
+        if trip.person not in d.people or d.kind != "in_person":
+            continue
+        if (trip.status == "occurred") != (d.status == "occurred"):
+            continue
+        hosts = d.people - {trip.person}
+        if {people[p].country for p in hosts} != {trip.place.country}:
+            continue
+        if d.date is not None and trip.date is not None and d.date != trip.date:
+            continue
+        d.place = trip.place
+        d.place_inferred = True
+        if d.date is None and d.date_text is None and trip.date is not None:
+            d.date, d.date_text = trip.date, trip.date_text
+        return
+
+
+def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None, trips: list[Trip] = ()) -> None:
     for d in drafts:
         related = [o for o in drafts if _related(d, o) and o.status == d.status]
         if d.date is None and d.date_text is None:
@@ -119,6 +149,9 @@ def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None) 
             if len(places) == 1:
                 d.place = places.pop()
                 d.place_inferred = True
+    for d in drafts:
+        if d.place is None:
+            _from_trips(d, list(trips), people)
     for d in drafts:
         if d.place is not None or d.kind != "in_person":
             continue
@@ -163,13 +196,14 @@ def build_meetings(
     *,
     article_id: str,
     dateline: Place | None = None,
+    trips: list[Trip] = (),
 ) -> list[Meeting]:
     """Merge meeting mentions into Meetings (one per real meeting in the article)."""
     drafts = _merge(mentions)
-    _inherit(drafts, people, dateline)
+    _inherit(drafts, people, dateline, trips)
     # a second pass: undated mentions that became compatible after inheritance
     drafts = _merge([m for d in drafts for m in _with_context(d)])
-    _inherit(drafts, people, dateline)
+    _inherit(drafts, people, dateline, trips)
     meetings = []
     for d in drafts:
         persons = sorted((people[p] for p in d.people), key=lambda p: min(

@@ -172,11 +172,22 @@ def _date_candidates(frame: Frame) -> list[Span]:
     return [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]  # "this morning" is a TIME
 
 
+MONTH_WORDS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}
+
+
 def _date_text(ent: Span) -> str:
+    """The expression with what the recogniser cut off: "on", or a month ("Aug 30, 2023")."""
     doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].lower_ in {"on", "since", "from", "between"}:
-        return doc[ent.start - 1 : ent.end].text
-    return ent.text
+    start = ent.start
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in MONTH_WORDS and doc[start].like_num:
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in {"on", "since", "from", "between"}:
+        start -= 1
+    return doc[start : ent.end].text
 
 
 def meeting_date(frame: Frame, reference: date | datetime | None, mention_tokens: set[int]) -> FoundDate:

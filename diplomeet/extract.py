@@ -13,12 +13,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from diplomeet import page
-from diplomeet.assemble import MeetingMention, build_meetings
+from diplomeet.assemble import MeetingMention, Trip, build_meetings
 from diplomeet.attributes import Place, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
 from diplomeet.coref import Coreference
 from diplomeet.dates import resolve_date
 from diplomeet.errors import InvalidInputError
-from diplomeet.frames import FrameFinder
+from diplomeet.frames import Frame, FrameFinder
+from diplomeet.lexicon import cues
 from diplomeet.mentions import find_mentions
 from diplomeet.models import Article, Meeting, stable_hash
 
@@ -144,4 +145,28 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 confidence=min(confidence, 0.95),
             )
         )
-    return build_meetings(found, people, article_id=article_id, dateline=dateline_place)
+    trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens)
+    return build_meetings(found, people, article_id=article_id, dateline=dateline_place, trips=trips)
+
+
+def find_trips(doc: Doc, sentences: list, finder: FrameFinder, anchor, pub_day, mention_tokens: set[int]) -> list[Trip]:
+    """Journeys stated in the article: "X will travel to Beijing on Wednesday", "X arrived in Kyiv"."""
+    verbs = set(cues()["trip_verbs"])
+    trips: list[Trip] = []
+    for sent in sentences:
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            travellers = [m.cluster for m in finder.subject_of(token) if m.cluster is not None]
+            if len(set(travellers)) != 1:
+                continue
+            frame = Frame(token.i, sent, [], noun=False)
+            place = meeting_place(frame, mention_tokens, finder.is_trigger)
+            if place is None:
+                continue
+            when = meeting_date(frame, anchor, mention_tokens)
+            status = meeting_status(frame, when.date, pub_day) or "occurred"
+            if status not in {"occurred", "planned"}:
+                continue
+            trips.append(Trip(travellers[0], place, when.date, when.text if when.date else None, status))
+    return trips

@@ -184,6 +184,11 @@ class FrameFinder:
                     found.append(m)
         return found
 
+    def subject_of(self, verb: Token) -> list[Mention]:
+        """The person mentions that are the subject of ``verb`` (through the parse, else left of it)."""
+        sent = verb.sent
+        return self._expand(self._subject_of(verb) or self._left_subject(verb, sent))
+
     def _subject_of(self, verb: Token, depth: int = 0) -> list[Mention]:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -486,7 +491,9 @@ class FrameFinder:
             return self._make(noun, sent, subject, objs_with, noun=True)
         if possessor and len(self._expand(possessor)) >= 2:
             return self._make(noun, sent, possessor, [], noun=True)
-        if verb is not None and noun.dep_ == "pobj":
+        if verb is not None and noun.dep_ == "pobj" and not self.is_trigger(verb) and (
+            low not in self.weak_nouns or low in {"call", "calls"}
+        ):
             # "A and B discussed ... in a phone call", "A told B in a call that ..."
             others = [m for c in verb.children if c.dep_ in {"dobj", "dative"} for m in self._mentions_of_token(c)]
             if others and governing:
