@@ -83,7 +83,10 @@ class Draft:
             return False
         if self.date is not None and m.date is not None and self.date != m.date:
             return False
-        if self.place is not None and m.place is not None and self.place.country != m.place.country:
+        if (
+            self.place is not None and m.place is not None and self.place.country and m.place.country
+            and self.place.country != m.place.country
+        ):
             return False
         return True
 

@@ -26,6 +26,7 @@ Tense = Literal["past", "present", "future", "nearest"]
 
 _DASH = r"(?:-|\u2013|\u2014|--)"
 _ORD = r"(?:st|nd|rd|th)?"
+_POSSESSIVE = re.compile(r"(\w)'s?(?=\s|$|,)")
 
 
 # --------------------------------------------------------------------------- word lists
@@ -49,6 +50,12 @@ class _Lexicon:
     clause_break_re: re.Pattern[str]
     nearest_before: frozenset[str]
     boundary_before: frozenset[str]
+    anaphoric_days: dict[str, int]
+    anaphoric_units: dict[str, int]
+    fixed_days: dict[str, tuple[int, int]]
+    fixed_day_re: re.Pattern[str]
+    anchor_re: re.Pattern[str]
+    owner_re: re.Pattern[str]
 
 
 def _alternation(words: Any) -> str:
@@ -65,6 +72,26 @@ def _lexicon() -> _Lexicon:
         for name in ("nearest", "future", "weak_future", "past", "present")
     )
     breaks = [re.escape(b) if not b.isalpha() else rf"\b{b}\b" for b in cues["clause_breaks"]]
+    fixed_days = {
+        _POSSESSIVE.sub(r"\1", name): (month, day)
+        for name, (month, day) in raw["fixed_days"].items()
+    }
+    weekdays = _alternation(w for w in raw["weekdays"] if len(w) > 4)  # full names only
+    months = _alternation(raw["months"])
+    anchor_re = re.compile(
+        r"(?<![\w-])(?:"
+        rf"(?:(?:last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?:{weekdays})"
+        rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?(?:,?\s+\d{{4}})?"
+        r"|\d{4}-\d{2}-\d{2}|the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night"
+        r")(?![\w-])",
+        re.I,
+    )
+    owner_re = re.compile(
+        rf"^(?P<head>.*?\b(?:{_alternation(raw['weekdays'])}|{months}|today|yesterday|tomorrow|tonight"
+        r"|week|weekend|month|year|\d{1,4}))\.?'s?\s+(?!(?:day|eve)\b)[a-z]",
+        re.I,
+    )
     return _Lexicon(
         months=raw["months"],
         weekdays=raw["weekdays"],
@@ -86,6 +113,12 @@ def _lexicon() -> _Lexicon:
         clause_break_re=re.compile("|".join(breaks), re.I),
         nearest_before=frozenset(cues["nearest_before"]),
         boundary_before=frozenset(cues["boundary_before"]),
+        anaphoric_days={k: v for k, v in raw["anaphoric_days"].items() if not k.startswith("_")},
+        anaphoric_units=raw["anaphoric_units"],
+        fixed_days=fixed_days,
+        fixed_day_re=re.compile(rf"(?P<name>{_alternation(fixed_days)})(?:,?\s+(?P<y>\d{{4}}))?"),
+        anchor_re=anchor_re,
+        owner_re=owner_re,
     )
 
 
@@ -321,7 +354,10 @@ def _clean(expression: str) -> str:
     tail = re.search(rf"\s+{_DASH}\s+(.*)$", s)
     if tail and not re.match(rf"(?:\d|{lex.month_re}\b|{lex.weekday_re}\b)", tail.group(1), re.I):
         s = s[: tail.start()]
-    s = re.sub(r"(\w)'s?(?=\s|$|,)", r"\1", s)  # possessives: "Tuesday's talks" keeps "Tuesday"
+    owner = lex.owner_re.match(s)
+    if owner:  # "Monday's meeting", "last week's talks": the date that owns the noun
+        s = owner["head"]
+    s = _POSSESSIVE.sub(r"\1", s)  # possessives: "Tuesday's" keeps "Tuesday"
     s = re.sub(r"(?<=[a-z])s'(?=\s|$)", "s", s)
     return s.rstrip(" ,;:.!?").lower()
 
@@ -486,7 +522,7 @@ def _weekday_rule(s: str, ref: date, tense: Tense | None, text: str) -> Resolved
         s,
     )
     if not match:
-        return None
+        return _weekday_of_week(s, ref, text)
     target = lex.weekdays[match["wd"]]
     mod = (match["mod"] or match["post"] or "").replace("  ", " ")
     if mod in ("next", "coming", "this coming"):
@@ -498,11 +534,27 @@ def _weekday_rule(s: str, ref: date, tense: Tense | None, text: str) -> Resolved
     return _result(_weekday(target, ref, tense), "day", text)
 
 
-def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate | None:
-    match = re.fullmatch(r"(?:(?P<mod>this|last|next|the\s+past|the\s+coming|the)\s+)?weekend", s)
+def _weekday_of_week(s: str, ref: date, text: str) -> ResolvedDate | None:
+    """ "Thursday next week", "Friday of last week": that weekday in the named week."""
+    lex = _lexicon()
+    match = re.fullmatch(
+        rf"{lex.weekday_re}\s+(?:of\s+)?(?P<mod>this|next|last|the\s+following|the\s+previous)\s+week", s
+    )
     if not match:
         return None
-    mod = " ".join((match["mod"] or "the").split())
+    shift = _PERIOD_OFFSET[" ".join(match["mod"].split()).replace("the following", "next")]
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+    return _result(monday + timedelta(days=lex.weekdays[match["wd"]]), "day", text)
+
+
+def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate | None:
+    match = re.fullmatch(
+        r"(?:(?P<mod>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+coming|the)\s+)?weekend", s
+    )
+    if not match:
+        return None
+    mod = " ".join((match["mod"] or "the").split()).replace("this past", "the past")
+    mod = mod.replace("this coming", "the coming")
     saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # the latest Saturday, ref included
     in_weekend = ref.weekday() >= 5
     if mod in ("last", "the past"):
@@ -516,7 +568,7 @@ def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate 
 
 _PERIOD_OFFSET = {
     "this": 0, "the current": 0, "current": 0, "last": -1, "the past": -1, "past": -1, "this past": -1,
-    "previous": -1, "the previous": -1, "next": 1, "the coming": 1, "coming": 1,
+    "previous": -1, "the previous": -1, "next": 1, "the coming": 1, "coming": 1, "the following": 1,
 }
 
 
@@ -583,13 +635,16 @@ def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text:
         return _result(date(y, month, 1), "month", text)
 
     number = rf"(?P<n>\d+|{lex.number_re})"
-    match = re.fullmatch(rf"{number}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from\s+now|hence)", s)
+    units = r"(?P<unit>day|week|month|year|fortnight)s?"
+    match = re.fullmatch(rf"{number}\s+{units}\s+(?P<dir>ago|from\s+now|hence)", s)
     if not match and "in" in lead:
-        match = re.fullmatch(rf"{number}\s+(?P<unit>day|week|month|year)s?(?:'?\s+time)?", s)
+        match = re.fullmatch(rf"{number}\s+{units}(?:'?\s+time)?", s)
     if match:
         n = int(match["n"]) if match["n"].isdigit() else lex.numbers[match["n"]]
         sign = -1 if match.groupdict().get("dir") == "ago" else 1
         unit = match["unit"]
+        if unit == "fortnight":
+            n, unit = 2 * n, "week"
         if unit == "day":
             return _result(ref + timedelta(days=sign * n), "day", text)
         if unit == "week":
@@ -598,7 +653,11 @@ def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text:
             return _period("month", ref, sign * n, text)
         return _period("year", ref, sign * n, text)
 
-    match = re.fullmatch(r"(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+the\s+(?P<unit>week|month|year)", s)
+    match = re.fullmatch(
+        r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of|(?:earlier|later|early|late)\s+in)"
+        r"\s+the\s+(?P<unit>week|month|year)",
+        s,
+    )
     if match:
         return _period(match["unit"], ref, 0, text)
     return None
@@ -638,6 +697,70 @@ def _with_dateparser(s: str, ref: date | None, tense: Tense | None, text: str) -
     return _result(got, period, text)  # type: ignore[arg-type]
 
 
+# --------------------------------------------------------------------------- days named from another day
+
+
+def _anaphor(s: str) -> int | None:
+    """The day offset of an expression that counts from another day ("the next day": 1), else None.
+
+    "three days later than planned" counts 0: it describes the day it stands beside.
+    """
+    lex = _lexicon()
+    s, _ = _strip_leading(_strip_times(s))
+    if s in lex.anaphoric_days:
+        return lex.anaphoric_days[s]
+    match = re.fullmatch(
+        rf"(?P<n>\d+|{lex.number_re})\s+(?P<unit>{_alternation(lex.anaphoric_units)})\s+"
+        r"(?P<dir>earlier|later|before|after|afterwards|on)"
+        r"(?P<than>\s+than\s+(?:\w+ly\s+)?(?:planned|scheduled|expected|anticipated|foreseen|announced|intended))?",
+        s,
+    )
+    if not match:
+        return None
+    if match["than"]:
+        return 0
+    n = int(match["n"]) if match["n"].isdigit() else lex.numbers[match["n"]]
+    sign = -1 if match["dir"] in ("earlier", "before") else 1
+    return sign * n * lex.anaphoric_units[match["unit"]]
+
+
+def _sentence_anchor(
+    expression: str, sentence: str, ref: date | None
+) -> tuple[ResolvedDate, bool] | None:
+    """The day named nearest before ``expression`` in ``sentence``, and whether it stands beside it.
+
+    "arrived on Monday and met the next day": Monday, not beside; "on Monday, the day before
+    the summit": Monday, beside (the expression then describes that very day).
+    """
+    lex = _lexicon()
+    low = sentence.replace("\u2019", "'").lower()
+    at = low.find(" ".join(expression.replace("\u2019", "'").lower().split()))
+    if at <= 0:
+        return None
+    for match in reversed(list(lex.anchor_re.finditer(sentence[:at]))):
+        tense = _sentence_tense(sentence, match.group(0))
+        found = _resolve(_clean(match.group(0)), ref, tense, match.group(0))
+        if found is not None and found.precision == "day":
+            beside = re.fullmatch(r"\s*(?:,|\(|--|\u2013|\u2014|-)\s*", sentence[match.end() : at]) is not None
+            return found, beside
+    return None
+
+
+def _from_anchor(cleaned: str, sentence: str, ref: date | None, text: str) -> ResolvedDate | None:
+    """An expression counting from another day, resolved against the day named before it."""
+    offset = _anaphor(cleaned)
+    if offset is None:
+        return None
+    anchor = _sentence_anchor(text, sentence, ref)
+    if anchor is None:
+        return None
+    found, beside = anchor
+    if beside or offset == 0:
+        return _result(found.date, "day", text, found.date_end)
+    start = (found.date_end or found.date) if offset > 0 else found.date
+    return _result(start + timedelta(days=offset), "day", text)
+
+
 # --------------------------------------------------------------------------- public
 
 
@@ -661,12 +784,20 @@ def _resolve(
         if offset is not None:
             return _result(ref + timedelta(days=offset), "day", text)
 
+    match = lex.fixed_day_re.fullmatch(s)
+    if match:  # "Christmas Eve", "New Year's Day 2018"
+        month, day = lex.fixed_days[match["name"]]
+        got = _safe_date(int(match["y"]), month, day) if match["y"] else _month_day(month, day, ref, tense)
+        return _result(got, "day", text) if got else None
+
     found = _absolute(s, ref, tense, text, weekday)
     if found is not None:
         return found
     bare = _strip_parts_of_day(s)
     if bare and bare != s:
-        return _resolve(bare, ref, tense, text, weekday)
+        found = _resolve(bare, ref, tense, text, weekday)
+        if found is not None:
+            return found
     if ref is not None:
         found = _weekday_rule(s, ref, tense, text) or _weekend(s, ref, tense, text)
         if found is not None:
@@ -716,6 +847,9 @@ def resolve_date(
         return None
     tense = None
     if sentence:
+        anchored = _from_anchor(cleaned, sentence, ref, text)
+        if anchored is not None:
+            return anchored
         tense = _sentence_tense(sentence, expression)
         before = _word_before(sentence, expression)
         if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"

@@ -333,7 +333,7 @@ class FrameFinder:
         return frames
 
     def _is_separate(self, sent: Span, trigger: Token) -> bool:
-        window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 12)]
+        window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 20)]
         text = " " + window.text.lower() + " "
         return any(f" {cue} " in text or f" {cue}," in text for cue in self.separate_cues)
 
@@ -478,6 +478,11 @@ class FrameFinder:
         governing, verb = self._governing_subject(noun)
         if not governing and verb is not None and verb.pos_ == "VERB" and noun.dep_ == "dobj":
             governing = self._left_subject(verb, sent)
+        if low == "invitation":
+            # "his invitation to the Crown Prince to visit Tehran": the inviter and the invited
+            invited = self._scan_objects(start, sent, {"to"}, False, max_skip=1)
+            inviter = possessor or self._governing_subject(noun)[0]
+            return self._make(noun, sent, inviter, invited[:1], noun=True) if invited else []
         if objs_between:
             group = objs_between[0]
             subject = governing if verb is not None and verb.lemma_.lower() in HOST_VERBS else []
