@@ -373,7 +373,11 @@ def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
     if prep is None or prep.lower_ not in PLACE_PREPS:
         return False
     head = prep.head
-    return head.i != frame.trigger and head.i != doc[frame.trigger].head.i and is_trigger(head)
+    if head.i == frame.trigger:
+        return False
+    if head.lemma_.lower() in SAY_LEMMAS:
+        return True  # "told reporters at the White House that he hoped to meet X"
+    return head.i != doc[frame.trigger].head.i and is_trigger(head)
 
 
 def meeting_place(frame: Frame, excluded: set[int], is_trigger=lambda token: False) -> Place | None:

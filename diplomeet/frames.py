@@ -171,6 +171,21 @@ class FrameFinder:
                     stack.append(child)
         return sorted(found, key=lambda m: m.start)
 
+    def _topic_before(self, sent: Span, exclude: set[int | None]) -> list[Mention]:
+        """The subject person of the nearest of the two sentences before ``sent``."""
+        doc = self.doc
+        prev_end = sent.start
+        for _ in range(2):
+            if prev_end == 0:
+                break
+            prev = doc[prev_end - 1].sent
+            for m in self.mentions:
+                if prev.start <= m.start < prev.end and m.cluster is not None and m.cluster not in exclude:
+                    if doc[m.end - 1].dep_ in {"nsubj", "nsubjpass"} and m.kind != "description":
+                        return [m]
+            prev_end = prev.start
+        return []
+
     def _leading_mentions(self, token: Token) -> list[Mention]:
         """Mentions heading a subject phrase the parser split badly ("Visiting Minister X (L) holds")."""
         found: list[Mention] = []
@@ -493,6 +508,9 @@ class FrameFinder:
             subject = possessor or governing
             if low in self.weak_nouns and not subject:
                 return []
+            if not subject and noun.dep_ in {"nsubj", "nsubjpass"}:
+                # "A possible meeting with President Xi has not been confirmed": the story's actor
+                subject = self._topic_before(sent, exclude={m.cluster for g in objs_with for m in g})
             return self._make(noun, sent, subject, objs_with, noun=True)
         if possessor and len(self._expand(possessor)) >= 2:
             return self._make(noun, sent, possessor, [], noun=True)
