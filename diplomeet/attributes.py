@@ -298,6 +298,11 @@ def _city_after_venue(doc: Doc, start: int, limit: int) -> Place | None:
     return None
 
 
+def _movement_before(doc: Doc, i: int) -> bool:
+    """ "to" names a place only after a journey word ("visit to Kenya", "travelled to Delhi")."""
+    return i > 0 and doc[i - 1].lemma_.lower() in {"visit", "trip", "travel", "journey", "come", "go", "fly", "head", "return", "tour"}
+
+
 def _capital_phrase(doc: Doc, i: int) -> tuple[Place | None, int]:
     """ "the Azerbaijani capital" / "the Russian capital" -> that country's capital."""
     j = i
@@ -319,7 +324,7 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
         tok = doc[i]
         low = tok.lower_
         start = None
-        if low in PLACE_PREPS and i + 1 < sent.end:
+        if low in PLACE_PREPS and i + 1 < sent.end and (low != "to" or _movement_before(doc, i)):
             start = i + 1
         elif tok.lemma_.lower() == "visit" and tok.pos_ == "VERB" and i + 1 < sent.end:
             start = i + 1

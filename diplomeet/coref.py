@@ -229,9 +229,10 @@ class Coreference:
             return None
         same_sentence = [x for x in candidates if x.start >= sent.start]
         subjects = [x for x in same_sentence if self.doc[x.end - 1].dep_ in {"nsubj", "nsubjpass"}]
-        if token.dep_ in {"dobj", "pobj", "dative"} and subjects:
-            # "Qin held talks with him": "him" is not Qin
-            own = {x.cluster for x in subjects if self.doc[x.end - 1].head.i in {a.i for a in token.ancestors}}
+        if token.dep_ in {"dobj", "pobj", "dative"}:
+            # "Qin held talks with him": "him" is not the subject of its own verb
+            verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+            own = {x.cluster for x in same_sentence if verb is not None and x.end <= verb.i}
             candidates = [x for x in candidates if x.cluster not in own]
             same_sentence = [x for x in same_sentence if x.cluster not in own]
             subjects = [x for x in subjects if x.cluster not in own]

@@ -363,6 +363,7 @@ def _clean(expression: str) -> str:
 
 
 def _strip_times(s: str) -> str:
+    s = re.sub(r"\b(\d{4}-\d{2}-\d{2})t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b", r"\1", s)
     s = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$)", " ", s)
     s = re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\b", " ", s)
     s = re.sub(r"\bat\s+\d{1,2}\.\d{2}\b(?!\.)", " ", s)  # "at 10.30"; a bare "23.11" is a date
@@ -426,6 +427,8 @@ def _absolute(
     if match and (match["y"] or match["sep"] != "-"):
         a, b = int(match["a"]), int(match["b"])
         readings = [(b, a)]  # day first, as news outside the US writes it
+        if b > 12 >= a:  # "11/23/2017" can only be month first
+            readings = [(a, b)]
         if match["sep"] == "/" and a <= 12 and b <= 12 and a != b:
             readings.append((a, b))
         found: list[date] = []
@@ -589,8 +592,11 @@ def _vague(s: str, ref: date | None, tense: Tense | None, lead: list[str], text:
     if start_of and lead and lead[-1] in lex.boundary_before:  # "since the start of this year"
         period = _vague(s[start_of.end() :], ref, tense, [], text)
         return _result(period.date, "day", text) if period is not None else None
-    edge = r"(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of|end|beginning|start)[\s-]+)?"
-    span = r"(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:\w+\s+)?(?:months|weeks))\s+of\s+)?"
+    edge = (
+        r"(?:(?:earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of"
+        r"|end|beginning|start)[\s-]+)?"
+    )
+    span = r"(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter|(?:\w+\s+)?(?:months?|weeks?))\s+of\s+)?"
 
     match = re.fullmatch(rf"{edge}{span}(?P<y>\d{{4}})", s)
     if match:

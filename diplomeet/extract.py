@@ -134,6 +134,8 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
             continue
         kind = meeting_kind(frame)
         place: Place | None = meeting_place(frame, mention_tokens, finder.is_trigger) if kind == "in_person" else None
+        if place is None and kind == "in_person" and dateline_place is not None and _says_here(frame):
+            place = dateline_place  # "met ... here on Monday" under a dateline
         named = sum(1 for k in keys if not people[k].unnamed)
         confidence = 0.5 + 0.15 * min(named, 2) / 2 + (0.15 if when.date else 0) + (0.1 if place else 0)
         sent = frame.sentence
@@ -147,6 +149,12 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens)
     return build_meetings(found, people, article_id=article_id, dateline=dateline_place, trips=trips)
+
+
+def _says_here(frame: Frame) -> bool:
+    trigger = frame.sentence.doc[frame.trigger]
+    near = list(trigger.children) + list(trigger.head.children)
+    return any(t.lower_ == "here" for t in near)
 
 
 def find_trips(doc: Doc, sentences: list, finder: FrameFinder, anchor, pub_day, mention_tokens: set[int]) -> list[Trip]:
