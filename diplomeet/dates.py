@@ -525,7 +525,7 @@ def _weekday_rule(s: str, ref: date, tense: Tense | None, text: str) -> Resolved
         s,
     )
     if not match:
-        return _weekday_of_week(s, ref, text)
+        return _weekday_of_week(s, ref, text) or _weekday_range(s, ref, tense, text)
     target = lex.weekdays[match["wd"]]
     mod = (match["mod"] or match["post"] or "").replace("  ", " ")
     if mod in ("next", "coming", "this coming"):
@@ -548,6 +548,26 @@ def _weekday_of_week(s: str, ref: date, text: str) -> ResolvedDate | None:
     shift = _PERIOD_OFFSET[" ".join(match["mod"].split()).replace("the following", "next")]
     monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
     return _result(monday + timedelta(days=lex.weekdays[match["wd"]]), "day", text)
+
+
+def _weekday_range(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate | None:
+    """ "Monday and Tuesday", "from Monday to Wednesday": days of one stretch, in the tense given."""
+    lex = _lexicon()
+    match = re.fullmatch(
+        rf"(?:between\s+)?{lex.weekday_re.replace('?P<wd>', '?P<w1>')}"
+        rf"\s*(?:{_DASH}|\bto\b|\band\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s*"
+        rf"{lex.weekday_re.replace('?P<wd>', '?P<w2>')}",
+        s,
+    )
+    if not match:
+        return None
+    first, last = lex.weekdays[match["w1"]], lex.weekdays[match["w2"]]
+    if first == last:
+        return None
+    start = _weekday(first, ref, tense)
+    if tense in ("past", "present") and start + timedelta(days=(last - first) % 7) > ref:
+        start -= timedelta(days=7)
+    return _result(start, "day", text, start + timedelta(days=(last - first) % 7))
 
 
 def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate | None:
