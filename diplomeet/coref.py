@@ -138,31 +138,29 @@ class Coreference:
                     m.cluster = target.id
 
     def _fill_from_officials(self) -> None:
+        """Role and country from the table of office-holders when the article does not state them.
+
+        A courtesy title alone ("Prince Faisal", "Sheikh Tamim") gives way to the office held.
+        """
         if not self.officials_table:
             return
-        try:
-            from diplomeet.officials_kb import lookup
-        except ImportError:  # pragma: no cover - table not packaged
-            return
+        from diplomeet.officials_kb import lookup
+
+        low_priority = set(load_json("roles.json")["low_priority_roles"])
         for person in self.people:
-            if person.role and person.country:
-                continue
             name = person.name
-            if not name:
+            titled_only = bool(person.roles) and all(r in low_priority for r in person.roles)
+            if not name or (person.role and person.country and not titled_only):
                 continue
             offices = lookup(name, on=self.on, allow_surname=len(name.split()) == 1 and self.on is not None)
+            if person.country:
+                offices = [o for o in offices if o.country == person.country]
             if not offices:
                 continue
-            countries = {o.country for o in offices}
-            if person.country and person.country not in countries:
-                continue
-            office = offices[0]
-            if person.country:
-                office = next(o for o in offices if o.country == person.country)
-            if not person.country and len(countries) == 1:
-                person.countries.append(office.country)
-            if not person.role and len({o.role for o in offices}) == 1:
-                person.roles.append(office.role)
+            if not person.country and len({o.country for o in offices}) == 1:
+                person.countries.append(offices[0].country)
+            if (not person.role or titled_only) and len({o.role for o in offices}) == 1:
+                person.roles = [offices[0].role] + person.roles
 
     # -- descriptions --------------------------------------------------------------------------
     def _fits(self, person: Person, m: Mention) -> bool:

@@ -255,7 +255,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             _, after = _country_forward(doc, i + 1, min(len(doc), i + 6))
             if after > i + 1:
                 i = after
-        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+        if (
+            i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON"
+            and span.start > 0 and (doc[span.start - 1].lower_ == "the" or doc[span.start - 1].text in POSSESSIVE)
+        ):
             i += 1  # "the Minister of International Relations, Ronald Lamola,"
         end = _name_run(doc, i, role_tokens, len(doc))
         if end > i and doc[i].ent_type_ != "DATE":
@@ -317,7 +320,9 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
     while i > 0 and doc[i - 1].text.lower() in roles().honorifics:
         i -= 1
     if i > 1 and doc[i - 1].text == "," and (i - 1) in role_by_end:
-        i -= 1  # "the Minister of International Relations, Ronald Lamola"
+        before = role_by_end[i - 1].start - 1
+        if before >= 0 and (doc[before].lower_ == "the" or doc[before].text in POSSESSIVE):
+            i -= 1  # "the Minister of International Relations, Ronald Lamola" (not "Uzbek President, X hold talks")
     # "Minister of Foreign Affairs of Armenia <name>"
     if i >= 2:
         country, first = _country_at(doc, max(0, i - 4), i)
