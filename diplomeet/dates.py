@@ -81,8 +81,8 @@ def _lexicon() -> _Lexicon:
     anchor_re = re.compile(
         r"(?<![\w-])(?:"
         rf"(?:(?:last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?:{weekdays})"
-        rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?(?:,?\s+\d{{4}})?"
+        rf"|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*{_DASH}\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
+        rf"|(?:\d{{1,2}}\s*{_DASH}\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?(?:,?\s+\d{{4}})?"
         r"|\d{4}-\d{2}-\d{2}|the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night"
         r")(?![\w-])",
         re.I,

@@ -39,7 +39,7 @@ CASES = _load_cases()
 
 
 def test_case_table_is_large() -> None:
-    assert len(CASES) >= 120
+    assert len(CASES) >= 230
 
 
 @pytest.mark.parametrize(
