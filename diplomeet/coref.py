@@ -122,7 +122,11 @@ class Coreference:
             if person.unnamed or any(len(n.split()) > 1 for n in person.names):
                 continue
             word = person.names[0]
-            fuller = [p for p in self.people if p is not person and p.names and p.name.split()[0] == word and len(p.name.split()) > 1]
+            # "Abiy" for "Abiy Ahmed", "Lula" for "Luiz Inacio Lula da Silva"
+            fuller = [
+                p for p in self.people
+                if p is not person and p.names and len(p.name.split()) > 1 and word in p.name.split()[:-1]
+            ]
             if len(fuller) != 1:
                 continue
             target = fuller[0]
@@ -221,7 +225,7 @@ class Coreference:
         candidates = [
             x for x in self.mentions
             if x.cluster is not None and window_start <= x.start < m.start and x.kind != "pronoun"
-            and not x.plural and not self.people[x.cluster].unnamed
+            and not x.plural and (self.people[x.cluster].names or self.people[x.cluster].roles)
         ]
         if not candidates:
             return None

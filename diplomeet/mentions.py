@@ -211,8 +211,10 @@ def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
             end += 1
         elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start:
             end += 1
-        elif token.text.lower() in particles and end > start and end + 1 < limit and doc[end + 1].text[:1].isupper():
-            end += 1
+        elif token.text.lower() in particles and end > start and end + 1 < limit and (
+            doc[end + 1].text[:1].isupper() or doc[end + 1].text.lower() in particles
+        ):
+            end += 1  # "Ursula von der Leyen", "Faisal bin Farhan"
         else:
             break
         if end - start >= 5:
@@ -235,6 +237,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
     def add_name(start: int, end: int) -> None:
         end = _strip_possessive(doc, start, end)
+        while end - start > 1 and doc[end - 1].tag_.startswith("VB"):
+            end -= 1  # a headline's verb glued to the name: "Kurti, Vucic Refuse to ..."
         while start < end and (doc[start].text.lower() in roles().honorifics or start in role_tokens):
             start += 1
         if end <= start:
