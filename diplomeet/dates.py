@@ -4,6 +4,12 @@ The news logic lives here: weekdays read in the tense of their clause, month-day
 year nearest the publication date, ranges, vague periods, tolerant cleaning of what a named
 entity recogniser hands over. dateparser (one reused English parser, built on first use) only
 reads the absolute forms the rules below do not know. Word lists are in ``data/dates.json``.
+
+Days counted from another day ("the next day", "two days later", "a day earlier", "the same
+day", "later that day") count from the day named nearest before them in the same sentence; set
+beside that day ("on Monday, the day before the summit") they name that very day. Without such
+a day in the sentence they return None: in news they count from an event told elsewhere, not
+from the publication. "The day" alone keeps its market-report reading, the publication day.
 """
 
 from __future__ import annotations
@@ -848,7 +854,8 @@ def resolve_date(
             string) or None; a timezone-aware time is read in its own zone. Without it only
             expressions carrying their year resolve.
         sentence: The sentence holding the expression; its tense decides between the last and
-            the next weekday or the year of a month-day ("met on Tuesday" vs "will meet on Friday").
+            the next weekday or the year of a month-day ("met on Tuesday" vs "will meet on Friday"),
+            and the day it names anchors "the next day", "two days later" or "the same day".
 
     Returns:
         A ResolvedDate (``precision`` "day" when the day is fixed, else "week", "month" or
