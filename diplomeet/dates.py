@@ -74,7 +74,7 @@ def _lexicon() -> _Lexicon:
     raw = json.loads(resources.files("diplomeet").joinpath("data/dates.json").read_text("utf-8"))
     cues = raw["tense_cues"]
     cue_res = tuple(
-        (name, re.compile(r"(?<![\w'])(?:" + "|".join(cues[name]) + r")(?!\w)", re.I))
+        (name, re.compile(r"(?<![\w'])(?:" + "|".join(cues[name]) + r")(?!\w)", re.IGNORECASE))
         for name in ("nearest", "future", "weak_future", "past", "present")
     )
     breaks = [re.escape(b) if not b.isalpha() else rf"\b{b}\b" for b in cues["clause_breaks"]]
@@ -91,12 +91,12 @@ def _lexicon() -> _Lexicon:
         rf"|(?:\d{{1,2}}\s*{_DASH}\s*)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\.?(?:,?\s+\d{{4}})?"
         r"|\d{4}-\d{2}-\d{2}|the\s+day\s+before\s+yesterday|yesterday|today|tomorrow|tonight|last\s+night"
         r")(?![\w-])",
-        re.I,
+        re.IGNORECASE,
     )
     owner_re = re.compile(
         rf"^(?P<head>.*?\b(?:{_alternation(raw['weekdays'])}|{months}|today|yesterday|tomorrow|tonight"
         r"|week|weekend|month|year|\d{1,4}))\.?'s?\s+(?!(?:day|eve)\b)[a-z]",
-        re.I,
+        re.IGNORECASE,
     )
     return _Lexicon(
         months=raw["months"],
@@ -107,16 +107,16 @@ def _lexicon() -> _Lexicon:
         month_re=rf"(?P<mon>{_alternation(raw['months'])})\.?",
         weekday_re=rf"(?P<wd>{_alternation(raw['weekdays'])})\.?",
         number_re=_alternation(raw["numbers"]),
-        leading_re=re.compile(rf"^(?:{_alternation(raw['leading_words'])})\s+", re.I),
+        leading_re=re.compile(rf"^(?:{_alternation(raw['leading_words'])})\s+", re.IGNORECASE),
         part_of_day_re=re.compile(
             rf"\b(?:the\s+)?(?:(?:early|late)\s+)?(?:{_alternation(raw['parts_of_day'])})"
             r"(?:\s+(?:of|on|hours\s+of))?\b",
-            re.I,
+            re.IGNORECASE,
         ),
-        junk_re=re.compile("|".join(raw["junk_patterns"]), re.I),
+        junk_re=re.compile("|".join(raw["junk_patterns"]), re.IGNORECASE),
         cue_res=cue_res,
         not_past=frozenset(cues["not_past"]),
-        clause_break_re=re.compile("|".join(breaks), re.I),
+        clause_break_re=re.compile("|".join(breaks), re.IGNORECASE),
         nearest_before=frozenset(cues["nearest_before"]),
         boundary_before=frozenset(cues["boundary_before"]),
         anaphoric_days={k: v for k, v in raw["anaphoric_days"].items() if not k.startswith("_")},
@@ -358,7 +358,7 @@ def _clean(expression: str) -> str:
     s = s.strip(" \"'")
     # "October 16 - TASS": drop a dash-separated tail that is not itself a date
     tail = re.search(rf"\s+{_DASH}\s+(.*)$", s)
-    if tail and not re.match(rf"(?:\d|{lex.month_re}\b|{lex.weekday_re}\b)", tail.group(1), re.I):
+    if tail and not re.match(rf"(?:\d|{lex.month_re}\b|{lex.weekday_re}\b)", tail.group(1), re.IGNORECASE):
         s = s[: tail.start()]
     owner = lex.owner_re.match(s)
     if owner:  # "Monday's meeting", "last week's talks": the date that owns the noun
@@ -588,9 +588,7 @@ def _weekend(s: str, ref: date, tense: Tense | None, text: str) -> ResolvedDate 
     in_weekend = ref.weekday() >= 5
     if mod in ("last", "the past"):
         saturday -= timedelta(days=7 if in_weekend else 0)
-    elif mod in ("next", "the coming"):
-        saturday += timedelta(days=7)
-    elif not in_weekend and (tense == "future" or (mod == "this" and tense != "past")):
+    elif mod in ("next", "the coming") or not in_weekend and (tense == "future" or (mod == "this" and tense != "past")):
         saturday += timedelta(days=7)
     return _result(saturday, "day", text, saturday + timedelta(days=1))
 
