@@ -167,9 +167,12 @@ def meeting_kind(frame: Frame) -> Kind:
     return "in_person"
 
 
-def _date_candidates(frame: Frame) -> list[Span]:
+def _date_candidates(frame: Frame, date_ents: list[Span] | None) -> list[Span]:
+    """DATE and TIME entities of the frame's sentence ("this morning" is a TIME)."""
     sent = frame.sentence
-    return [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]  # "this morning" is a TIME
+    if date_ents is None:
+        date_ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    return [e for e in date_ents if sent.start <= e.start and e.end <= sent.end]
 
 
 MONTH_WORDS = {
@@ -190,11 +193,13 @@ def _date_text(ent: Span) -> str:
     return doc[start : ent.end].text
 
 
-def meeting_date(frame: Frame, reference: date | datetime | None, mention_tokens: set[int]) -> FoundDate:
+def meeting_date(
+    frame: Frame, reference: date | datetime | None, mention_tokens: set[int], date_ents: list[Span] | None = None
+) -> FoundDate:
     """The day of the meeting from the DATE expressions of its sentence (nearest to the trigger)."""
     doc = frame.sentence.doc
     trigger = frame.trigger
-    ents = [e for e in _date_candidates(frame) if not any(i in mention_tokens for i in range(e.start, e.end))]
+    ents = [e for e in _date_candidates(frame, date_ents) if not any(i in mention_tokens for i in range(e.start, e.end))]
 
     def distance(ent: Span) -> tuple[int, int]:
         d = ent.start - trigger if ent.start > trigger else trigger - ent.end + 1

@@ -78,6 +78,8 @@ def extract_meetings(
         ModelNotFoundError: No spaCy model could be loaded.
     """
     _check_options(dedupe=dedupe, n_process=n_process, batch_size=batch_size, errors=errors, progress=progress)
+    if isinstance(articles, (bytes, bytearray)):
+        raise TypeError("text is bytes: decode it first, e.g. data.decode('utf-8')")
     if isinstance(articles, Article):
         if published is not None:
             raise TypeError("published= is for a single text; this Article carries its own published")

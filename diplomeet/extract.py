@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DATELINE_DAYS = 3  # a dateline day this close before the publication day anchors relative dates
+DATELINE_DAYS = 3
+ORIGINAL_TEXT_KEY = "diplomeet_original_text"  # a dateline day this close before the publication day anchors relative dates
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
@@ -35,9 +36,12 @@ def prepare_doc(nlp: Language, article: Article) -> Doc:
     from diplomeet.pipeline.extensions import published_iso, register_extensions
 
     register_extensions()
-    doc = nlp.make_doc(page.normalize_same_length(article.text))
+    normalised = page.normalize_same_length(article.text)
+    doc = nlp.make_doc(normalised)
     doc._.article_id = article.id
     doc._.published = published_iso(article.published)
+    if normalised != article.text:
+        doc.user_data[ORIGINAL_TEXT_KEY] = article.text  # evidence quotes the article as given
     return doc
 
 
@@ -98,11 +102,15 @@ def _reference_times(doc: Doc, regions: list[page.Region]) -> tuple[date | datet
 
 def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Meeting]:
     """All meetings stated in a parsed Doc (needs sentences, POS, dependencies and NER)."""
-    if not doc.has_annotation("DEP") and not doc.has_annotation("SENT_START"):
+    if not doc.text.strip():
+        return []
+    if not doc.has_annotation("DEP") and not doc.has_annotation("SENT_START", require_complete=True):
         raise InvalidInputError("the pipeline gives no sentences: add a parser or senter before diplomeet_meetings")
-    text = doc.text
+    if not doc.has_annotation("ENT_IOB"):
+        raise InvalidInputError("the pipeline has no named entities: add an 'ner' component before diplomeet_meetings")
+    text = doc.user_data.get(ORIGINAL_TEXT_KEY, doc.text)
     article_id = (doc._.article_id if doc.has_extension("article_id") else None) or ("a_" + stable_hash(text))
-    regions = page.skipped_regions(text)
+    regions = page.skipped_regions(doc.text)
     anchor, pub_day, dateline = _reference_times(doc, regions)
 
     def skipped(char: int) -> bool:
@@ -114,6 +122,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
     sentences = [s for s in doc.sents if not skipped(s.start_char) and s.text.strip()]
     finder = FrameFinder(doc, mentions, role_of=lambda c: people[c].role if c is not None else None)
     mention_tokens = {i for m in mentions for i in range(m.start, m.end)}
+    date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]  # Span.ents rebuilds all: once
     dateline_place = place_of(dateline.city) if dateline is not None else None
 
     found: list[MeetingMention] = []
@@ -128,7 +137,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 keys.append(cluster)
         if len(keys) < 2:
             continue
-        when = meeting_date(frame, anchor, mention_tokens)
+        when = meeting_date(frame, anchor, mention_tokens, date_ents)
         status = meeting_status(frame, when.date, pub_day)
         if status is None:
             continue
@@ -147,7 +156,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 confidence=min(confidence, 0.95),
             )
         )
-    trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens)
+    trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)
     return build_meetings(found, people, article_id=article_id, dateline=dateline_place, trips=trips)
 
 
@@ -157,7 +166,9 @@ def _says_here(frame: Frame) -> bool:
     return any(t.lower_ == "here" for t in near)
 
 
-def find_trips(doc: Doc, sentences: list, finder: FrameFinder, anchor, pub_day, mention_tokens: set[int]) -> list[Trip]:
+def find_trips(
+    doc: Doc, sentences: list, finder: FrameFinder, anchor, pub_day, mention_tokens: set[int], date_ents: list
+) -> list[Trip]:
     """Journeys stated in the article: "X will travel to Beijing on Wednesday", "X arrived in Kyiv"."""
     verbs = set(cues()["trip_verbs"])
     trips: list[Trip] = []
@@ -172,7 +183,7 @@ def find_trips(doc: Doc, sentences: list, finder: FrameFinder, anchor, pub_day, 
             place = meeting_place(frame, mention_tokens, finder.is_trigger)
             if place is None:
                 continue
-            when = meeting_date(frame, anchor, mention_tokens)
+            when = meeting_date(frame, anchor, mention_tokens, date_ents)
             status = meeting_status(frame, when.date, pub_day) or "occurred"
             if status not in {"occurred", "planned"}:
                 continue

@@ -209,6 +209,8 @@ def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
         token = doc[end]
         if _is_name_token(token, role_tokens):
             end += 1
+        elif token.is_space and "\n" not in token.text and end > start and end + 1 < limit and _is_name_token(doc[end + 1], role_tokens):
+            end += 1  # "Antony  Blinken": a stray extra space inside a name
         elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start:
             end += 1
         elif token.text.lower() in particles and end > start and end + 1 < limit and (
@@ -243,7 +245,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             start += 1
         if end <= start:
             return
-        text = doc[start:end].text
+        text = " ".join(doc[start:end].text.split())
         if _is_place_or_agency(text) or not any(t.text[:1].isupper() for t in doc[start:end]):
             return
         if any(start < m.end and m.start < end for m in names.values()):

@@ -46,6 +46,16 @@ class Article(_Frozen):
             raise TypeError(f"Article.text must be a str, got {type(value).__name__}")
         return value
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_is_not_a_number(cls, value: object) -> object:
+        if isinstance(value, (bool, int, float)):
+            raise TypeError(
+                f"Article.published must be a date, datetime or ISO string, not a number ({value!r}); "
+                "write 2021-11-01 as '2021-11-01'"
+            )
+        return value
+
     @model_validator(mode="after")
     def _default_id(self) -> "Article":
         if not self.id:

@@ -49,6 +49,9 @@ RegionReason = Literal[
 _SAME_LENGTH = {
     # odd spaces -> space
     **{cp: " " for cp in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))},
+    # C0/C1 control characters other than tab and line breaks -> space
+    **{cp: " " for cp in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0))},
+    # soft hyphen -> space would split a word; it becomes a hyphen-less join below
     # zero-width characters and the byte-order mark -> space (they cannot be dropped)
     **{cp: " " for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)},
     # line and paragraph separators -> newline
