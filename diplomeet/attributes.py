@@ -64,7 +64,8 @@ def _clause_context(frame: Frame) -> tuple[list[Token], Token | None]:
                 continue
             governing_prep = parent
             break
-        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "conj", "aux", "auxpass"}:
+        purpose = head.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children)
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "conj", "aux", "auxpass"} and not purpose:
             break
         if head.pos_ in {"NOUN", "PROPN"} and head.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr", "conj", "compound", "appos"}:
             break
@@ -303,9 +304,15 @@ def _city_after_venue(doc: Doc, start: int, limit: int) -> Place | None:
     return None
 
 
+JOURNEY_WORDS = {"visit", "trip", "travel", "journey", "come", "go", "fly", "head", "return", "tour", "welcome"}
+
+
 def _movement_before(doc: Doc, i: int) -> bool:
-    """ "to" names a place only after a journey word ("visit to Kenya", "travelled to Delhi")."""
-    return i > 0 and doc[i - 1].lemma_.lower() in {"visit", "trip", "travel", "journey", "come", "go", "fly", "head", "return", "tour"}
+    """ "to" names a place after a journey word ("visit to Kenya", "welcomed B to Canberra")."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    return prev.lemma_.lower() in JOURNEY_WORDS or doc[i].head.lemma_.lower() in JOURNEY_WORDS
 
 
 def _capital_phrase(doc: Doc, i: int) -> tuple[Place | None, int]:
@@ -383,11 +390,14 @@ def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
     if prep is None or prep.lower_ not in PLACE_PREPS:
         return False
     head = prep.head
-    if head.i == frame.trigger:
-        return False
+    trigger = doc[frame.trigger]
+    if head.i == frame.trigger or head.lemma_.lower() in JOURNEY_WORDS:
+        return False  # "on a visit to Tokyo, A met B": the journey's place is the meeting's
     if head.lemma_.lower() in SAY_LEMMAS:
         return True  # "told reporters at the White House that he hoped to meet X"
-    return head.i != doc[frame.trigger].head.i and is_trigger(head)
+    if trigger.pos_ in {"NOUN", "PROPN"} and head.i == trigger.head.i:
+        return False  # "held talks in Moscow"
+    return is_trigger(head)  # "met A in Bangkok and will meet B in Vientiane"
 
 
 def meeting_place(frame: Frame, excluded: set[int], is_trigger=lambda token: False) -> Place | None:

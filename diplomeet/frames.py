@@ -20,7 +20,7 @@ from diplomeet.coref import role_compatible
 from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl"}
+CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl", "acomp"}
 DIRECT_OBJECT_VERBS = {"meet", "receive", "host", "welcome", "greet", "visit", "phone", "telephone"}
 PASSIVE_AGENT_VERBS = {"receive", "host", "welcome", "greet", "meet", "visit"}
 HOST_VERBS = {"host", "chair", "mediate", "broker"}
@@ -450,6 +450,14 @@ class FrameFinder:
         if lemma == "visit":
             objs = [g for g in objs if all(m.kind != "description" or m.role for m in g)]
         subject = self._subject_of(verb) or self._left_subject(verb, sent)
+        if lemma == "discuss":
+            objs = self._scan_objects(verb.i + 1, sent, {"with"}, False, max_skip=10)
+            if not objs:
+                return []
+        if lemma in {"talk", "speak"} and not objs and any(
+            c.dep_ == "prep" and c.lower_ in {"at", "to", "about"} for c in verb.children
+        ):
+            return []  # "A and B spoke at a business forum": speeches, not a meeting
         if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer"} and not objs:
             # "A and B spoke briefly in Buenos Aires": a joint subject is enough
             return self._make(verb, sent, subject, [], noun=False) if len(self._expand(subject)) >= 2 else []
@@ -476,6 +484,8 @@ class FrameFinder:
         start = noun.i + 1
         # compound nouns: "phone conversation", "video call", "trilateral meeting"
         objs_between = self._scan_objects(start, sent, {"between", "among"}, False)
+        if not objs_between and noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in {"take", "be", "hold"}:
+            objs_between = self._scan_objects(noun.head.i + 1, sent, {"between", "among"}, False)
         objs_with = self._scan_objects(start, sent, {"with", "from", "on"} if low in {"call", "calls"} else {"with"}, False)
         objs_of = self._scan_objects(start, sent, {"of"}, False) if doc[start : start + 1].text.lower() == "of" else []
         if low == "reception":
@@ -509,12 +519,18 @@ class FrameFinder:
             if low in self.weak_nouns and not subject:
                 return []
             if not subject and noun.dep_ in {"nsubj", "nsubjpass"}:
-                # "A possible meeting with President Xi has not been confirmed": the story's actor
-                subject = self._topic_before(sent, exclude={m.cluster for g in objs_with for m in g})
+                exclude = {m.cluster for g in objs_with for m in g}
+                sayer = next((a for a in noun.ancestors if a.lemma_.lower() in {"say", "tell", "add", "note"}), None)
+                if sayer is not None:
+                    # "Talks with B were constructive, A said": the speaker took part
+                    subject = [m for m in self._subject_of(sayer) if m.cluster not in exclude]
+                if not subject:
+                    # "A possible meeting with President Xi has not been confirmed": the story's actor
+                    subject = self._topic_before(sent, exclude=exclude)
             return self._make(noun, sent, subject, objs_with, noun=True)
         if possessor and len(self._expand(possessor)) >= 2:
             return self._make(noun, sent, possessor, [], noun=True)
-        if verb is not None and noun.dep_ == "pobj" and not self.is_trigger(verb) and (
+        if verb is not None and noun.dep_ == "pobj" and (not self.is_trigger(verb) or verb.lemma_.lower() == "discuss") and (
             low not in self.weak_nouns or low in {"call", "calls"}
         ):
             # "A and B discussed ... in a phone call", "A told B in a call that ..."

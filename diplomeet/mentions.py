@@ -211,10 +211,10 @@ def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
             end += 1
         elif token.is_space and "\n" not in token.text and end > start and end + 1 < limit and _is_name_token(doc[end + 1], role_tokens):
             end += 1  # "Antony  Blinken": a stray extra space inside a name
-        elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start:
+        elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start and not token.whitespace_:
             end += 1
         elif token.text.lower() in particles and end > start and end + 1 < limit and (
-            doc[end + 1].text[:1].isupper() or doc[end + 1].text.lower() in particles
+            doc[end + 1].text[:1].isupper() or doc[end + 1].text.lower() in particles or doc[end + 1].text == "-"
         ):
             end += 1  # "Ursula von der Leyen", "Faisal bin Farhan"
         else:
