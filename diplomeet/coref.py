@@ -227,6 +227,14 @@ class Coreference:
             if x.cluster is not None and window_start <= x.start < m.start and x.kind != "pronoun"
             and not x.plural and (self.people[x.cluster].names or self.people[x.cluster].roles)
         ]
+        if token.dep_ == "poss" and not any(x.start >= sent.start for x in candidates):
+            # "During his meeting with X, Y said ...": a fronted possessive points forward to Y
+            root = sent.root
+            for x in self.mentions:
+                if x.start > m.start and x.cluster is not None and x.kind == "name" and sent.start <= x.start < sent.end:
+                    head = self.doc[x.end - 1]
+                    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.i == root.i:
+                        return x.cluster
         if not candidates:
             return None
         same_sentence = [x for x in candidates if x.start >= sent.start]

@@ -204,15 +204,23 @@ class FrameFinder:
         sent = verb.sent
         return self._expand(self._subject_of(verb) or self._left_subject(verb, sent))
 
+    def _with_list(self, found: list[Mention]) -> list[Mention]:
+        """A subject that belongs to a coordinated list ("A, B and C held ...") brings the whole list."""
+        for group in self.lists:
+            if any(m in group for m in found):
+                return found + [m for m in group if m not in found]
+        return found
+
     def _subject_of(self, verb: Token, depth: int = 0) -> list[Mention]:
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
-                    return self._mentions_of_token(verb.head)  # "Mahuta, who held a virtual meeting with X"
-                found = self._mentions_of_token(child)
-                if not found:
-                    found = self._leading_mentions(child)
-                return found
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return self._mentions_of_token(verb.head)  # "Mahuta, who held a virtual meeting with X"
+            found: list[Mention] = []
+            for child in subjects:  # the parser may attach each conjunct as its own subject
+                found.extend(m for m in (self._mentions_of_token(child) or self._leading_mentions(child)) if m not in found)
+            return self._with_list(found)
         if depth < 3 and verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "relcl" or (verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}):
@@ -270,8 +278,8 @@ class FrameFinder:
                     direct = False
                 if tok.pos_ not in SKIP_BEFORE_OBJECT or low in self.own_with_nouns:
                     break  # "at the joint briefing with X": the phrase belongs to another noun
-                if tok.pos_ == "ADP" and low not in preps:
-                    direct = False  # "meet in Leticia": what follows a preposition is not an object
+                if tok.pos_ == "ADP" and low not in preps and low != "of":
+                    direct = False  # "meet in Leticia" (but "received Minister of Foreign Affairs X")
                 skipped += 1
                 if skipped > max_skip:
                     break

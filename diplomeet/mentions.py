@@ -506,6 +506,8 @@ def _descriptions(
                 j -= 1
                 continue
             break
+        while j < span.start and doc[j].is_punct:
+            j += 1
         # an apposition of a name just before (", Russia's foreign minister") is not a new person
         if j > 0 and doc[j - 1].text == "," and _inside_any(j - 2, named):
             continue
