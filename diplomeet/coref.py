@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from diplomeet import gazetteer
 from diplomeet.lexicon import load_json
-from diplomeet.mentions import Mention
+from diplomeet.mentions import Mention, window_start
 from diplomeet.names import same_person
 
 ADDRESS_VERBS = {"convey", "tell", "say", "thank", "assure", "ask", "greet", "congratulate", "inform", "invite", "welcome", "address", "write", "remind"}
@@ -214,17 +214,10 @@ class Coreference:
         """The person a singular pronoun refers to: the subject of its clause or the nearest before."""
         token = self.doc[m.start]
         sent = token.sent
-        window_start = sent.start
-        # look back up to two sentences
-        prev = sent
-        for _ in range(2):
-            if prev.start == 0:
-                break
-            prev = self.doc[prev.start - 1].sent
-            window_start = prev.start
+        first = window_start(self.doc, sent, 2)
         candidates = [
             x for x in self.mentions
-            if x.cluster is not None and window_start <= x.start < m.start and x.kind != "pronoun"
+            if x.cluster is not None and first <= x.start < m.start and x.kind != "pronoun"
             and not x.plural and (self.people[x.cluster].names or self.people[x.cluster].roles)
         ]
         if token.dep_ == "poss" and not any(x.start >= sent.start for x in candidates):

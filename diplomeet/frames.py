@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from diplomeet import gazetteer
 from diplomeet.lexicon import cues, roles
 from diplomeet.coref import role_compatible
-from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention
+from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention, window_start
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl", "acomp"}
@@ -114,14 +114,7 @@ class FrameFinder:
 
     def plural_referent(self, m: Mention) -> list[Mention]:
         """The group a plural pronoun or description ("they", "the two ministers") stands for."""
-        sent = self.doc[m.start].sent
-        window = sent.start
-        prev = sent
-        for _ in range(3):
-            if prev.start == 0:
-                break
-            prev = self.doc[prev.start - 1].sent
-            window = prev.start
+        window = window_start(self.doc, self.doc[m.start].sent, 3)
         for group in reversed(self.lists):
             if group[-1].end <= m.start and group[0].start >= window and m not in group:
                 if m.kind == "description" and m.role and not all(

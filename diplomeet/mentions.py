@@ -545,6 +545,11 @@ def _descriptions(
     return out
 
 
-def sentence_of(doc: Doc, mention: Mention) -> Span:
-    """The sentence holding a mention."""
-    return doc[mention.start].sent
+def window_start(doc: Doc, sent: Span, sentences_back: int) -> int:
+    """Token index where the window of ``sent`` and the ``sentences_back`` sentences before it starts."""
+    start = sent.start
+    for _ in range(sentences_back):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start

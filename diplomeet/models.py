@@ -67,11 +67,11 @@ class Participant(_Frozen):
     """A person (or an unnamed office holder) taking part in a meeting."""
 
     name: str | None = Field(
-        description='Canonical display name, the fullest form seen ("Sergey Lavrov"); None if never named.'
+        description='Canonical display name, the fullest form seen ("Antony Blinken"); None if never named.'
     )
     aliases: list[str] = Field(
         default_factory=list,
-        description='Other surface forms seen ("Sergei Lavrov", "Lavrov", "the Russian minister").',
+        description='Other surface forms seen ("Tony Blinken", "Blinken", "the US secretary of state").',
     )
     role: str | None = Field(
         default=None, description='Office held: "Foreign Minister", "President", "Prime Minister", ...'
