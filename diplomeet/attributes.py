@@ -10,13 +10,10 @@ from spacy.tokens import Doc, Span, Token
 from diplomeet import gazetteer
 from diplomeet.dates import resolve_date
 from diplomeet.frames import Frame
-from diplomeet.lexicon import cues, venues
+from diplomeet.lexicon import cues, venues, words
 from diplomeet.models import Kind, Status
 
-SAY_LEMMAS = {"say", "tell", "add", "note", "stress", "state", "report", "announce", "confirm", "write", "claim"}
 CONTEXT_DEPS = {"aux", "auxpass", "neg", "amod", "advmod", "prt", "acomp", "compound", "det", "nummod"}
-PLACE_PREPS = {"in", "at", "to", "inside", "near"}
-PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ def _clause_context(frame: Frame) -> tuple[list[Token], Token | None]:
         parent = head.head
         if parent.i == head.i or parent.i < frame.sentence.start:
             break
-        if parent.lemma_.lower() in SAY_LEMMAS:
+        if parent.lemma_.lower() in words("say_verbs"):
             break
         if parent.pos_ == "ADP":
             if head.pos_ in {"NOUN", "PROPN"} and parent.head.pos_ in {"NOUN", "PROPN"} and parent.lower_ == "of":
@@ -176,18 +173,11 @@ def _date_candidates(frame: Frame, date_ents: list[Span] | None) -> list[Span]:
     return [e for e in date_ents if sent.start <= e.start and e.end <= sent.end]
 
 
-MONTH_WORDS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}
-
-
 def _date_text(ent: Span) -> str:
     """The expression with what the recogniser cut off: "on", or a month ("Aug 30, 2023")."""
     doc = ent.doc
     start = ent.start
-    if start > 0 and doc[start - 1].lower_.rstrip(".") in MONTH_WORDS and doc[start].like_num:
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in words("month_words") and doc[start].like_num:
         start -= 1
     if start > 0 and doc[start - 1].lower_ in {"on", "since", "from", "between"}:
         start -= 1
@@ -237,7 +227,7 @@ def _date_of_saying(ent: Span, trigger: Token) -> bool:
     head = ent.root.head
     if head.pos_ == "ADP":
         head = head.head
-    if head.lemma_.lower() not in SAY_LEMMAS or head.i == trigger.i:
+    if head.lemma_.lower() not in words("say_verbs") or head.i == trigger.i:
         return False
     for ancestor in trigger.ancestors:
         if ancestor.pos_ == "ADP" and ancestor.lower_ in {"after", "following", "during", "at"} and ancestor.head.i == head.i:
@@ -304,15 +294,12 @@ def _city_after_venue(doc: Doc, start: int, limit: int) -> Place | None:
     return None
 
 
-JOURNEY_WORDS = {"visit", "trip", "travel", "journey", "come", "go", "fly", "head", "return", "tour", "welcome"}
-
-
 def _movement_before(doc: Doc, i: int) -> bool:
     """ "to" names a place after a journey word ("visit to Kenya", "welcomed B to Canberra")."""
     if i == 0:
         return False
     prev = doc[i - 1]
-    return prev.lemma_.lower() in JOURNEY_WORDS or doc[i].head.lemma_.lower() in JOURNEY_WORDS
+    return prev.lemma_.lower() in words("journey_words") or doc[i].head.lemma_.lower() in words("journey_words")
 
 
 def _capital_phrase(doc: Doc, i: int) -> tuple[Place | None, int]:
@@ -336,7 +323,7 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
         tok = doc[i]
         low = tok.lower_
         start = None
-        if low in PLACE_PREPS and i + 1 < sent.end and (low != "to" or _movement_before(doc, i)):
+        if low in words("place_prepositions") and i + 1 < sent.end and (low != "to" or _movement_before(doc, i)):
             start = i + 1
         elif tok.lemma_.lower() == "visit" and tok.pos_ == "VERB" and i + 1 < sent.end:
             start = i + 1
@@ -387,13 +374,13 @@ def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
     """A place phrase governed by another meeting word ("the presidents' meetings in Vienna")."""
     doc = frame.sentence.doc
     prep = doc[index - 1] if index > frame.sentence.start else None
-    if prep is None or prep.lower_ not in PLACE_PREPS:
+    if prep is None or prep.lower_ not in words("place_prepositions"):
         return False
     head = prep.head
     trigger = doc[frame.trigger]
-    if head.i == frame.trigger or head.lemma_.lower() in JOURNEY_WORDS:
+    if head.i == frame.trigger or head.lemma_.lower() in words("journey_words"):
         return False  # "on a visit to Tokyo, A met B": the journey's place is the meeting's
-    if head.lemma_.lower() in SAY_LEMMAS:
+    if head.lemma_.lower() in words("say_verbs"):
         return True  # "told reporters at the White House that he hoped to meet X"
     if trigger.pos_ in {"NOUN", "PROPN"} and head.i == trigger.head.i:
         return False  # "held talks in Moscow"

@@ -15,13 +15,11 @@ from datetime import date
 from spacy.tokens import Doc
 
 from diplomeet import gazetteer
-from diplomeet.lexicon import load_json
+from diplomeet.lexicon import load_json, words
 from diplomeet.mentions import Mention, window_start
 from diplomeet.names import same_person
 
-ADDRESS_VERBS = {"convey", "tell", "say", "thank", "assure", "ask", "greet", "congratulate", "inform", "invite", "welcome", "address", "write", "remind"}
-HEAD_ROLES = {"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir", "Sultan", "Crown Prince", "Supreme Leader"}
-GENERIC_ROLES = {"Leader": HEAD_ROLES, "Minister": None}  # None: any role containing "Minister"
+GENERIC_ROLES = {"Leader", "Minister"}  # offices a description may name loosely
 
 
 @dataclass
@@ -74,7 +72,7 @@ def role_compatible(wanted: str | None, actual: str | None) -> bool:
     if wanted == actual:
         return True
     if wanted == "Leader":
-        return actual in HEAD_ROLES
+        return actual in load_json("roles.json")["head_roles"]
     if wanted == "Minister":
         return "Minister" in actual or actual in {"Secretary of State", "Foreign Secretary"}
     return False
@@ -259,7 +257,7 @@ class Coreference:
             return None
         prev = self.doc[sent.start - 1].sent
         first = self.doc[prev.start - 1].sent.start if prev.start > 0 else prev.start
-        address = ADDRESS_VERBS
+        address = words("address_verbs")
         for x in reversed([x for x in self.mentions if first <= x.start < sent.start and x.cluster is not None]):
             if x.kind == "pronoun" or self.people[x.cluster].unnamed:
                 continue

@@ -15,17 +15,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from diplomeet import gazetteer
-from diplomeet.lexicon import cues, roles
+from diplomeet.lexicon import cues, roles, words
 from diplomeet.coref import role_compatible
-from diplomeet.mentions import DETERMINERS, POSSESSIVE, Mention, window_start
+from diplomeet.mentions import Mention, window_start
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl", "acomp"}
-DIRECT_OBJECT_VERBS = {"meet", "receive", "host", "welcome", "greet", "visit", "phone", "telephone"}
-PASSIVE_AGENT_VERBS = {"receive", "host", "welcome", "greet", "meet", "visit"}
-HOST_VERBS = {"host", "chair", "mediate", "broker"}
-CLAUSE_BREAKS = {";", ".", "said", "says", "told", "that", "which", "who", "whom", "while", "but", "when", "where",
-                 "after", "before", "because", "although", "since", "until", "if", "amid", "—", "--", ":", "\"", "“", "”"}
 SKIP_BEFORE_OBJECT = {"ADV", "PART", "ADP", "DET", "NUM", "PROPN", "ADJ", "PUNCT", "NOUN", "CCONJ"}
 
 
@@ -81,8 +76,8 @@ class FrameFinder:
     def _is_filler(self, token: Token) -> bool:
         low = token.lower_
         return (
-            low in DETERMINERS or low in self.role_words or low in roles().title_modifiers
-            or low in roles().honorifics or token.text in POSSESSIVE or low in {"of", "(", ")", "-", "l", "r", "c"}
+            low in words("determiners") or low in self.role_words or low in roles().title_modifiers
+            or low in roles().honorifics or token.text in words("possessive_markers") or low in {"of", "(", ")", "-", "l", "r", "c"}
             or low in roles().counterpart_words or token.ent_type_ in {"NORP", "GPE"}
             or (token.pos_ == "PROPN" and not token.ent_type_ == "DATE")
         )
@@ -264,7 +259,7 @@ class FrameFinder:
                     opened = True
                     groups.append([])
                     continue
-                if low in CLAUSE_BREAKS or tok.pos_ in {"VERB", "AUX"} or low == "to" and i + 1 < end and doc[i + 1].pos_ == "VERB":
+                if low in words("clause_breaks") or tok.pos_ in {"VERB", "AUX"} or low == "to" and i + 1 < end and doc[i + 1].pos_ == "VERB":
                     break
                 if direct and tok.pos_ == "NOUN" and low not in self.role_words and low not in roles().counterpart_words and i not in self.by_token:
                     # a common-noun object ("received a letter"): only "from"/"with" phrases can follow
@@ -365,7 +360,7 @@ class FrameFinder:
 
     def _is_possessor(self, m: Mention) -> bool:
         """ "Kishida's wife": a name followed by 's names someone else."""
-        return m.end < len(self.doc) and self.doc[m.end].text in POSSESSIVE
+        return m.end < len(self.doc) and self.doc[m.end].text in words("possessive_markers")
 
     def _make(self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool) -> list[Frame]:
         subject = [m for m in subject if not (_possessive_determiner(self.doc, m) and self.doc[m.start].head.i != trigger.i)]
@@ -423,7 +418,7 @@ class FrameFinder:
             return self._make(verb, sent, subject, [], noun=False)
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
         preps = {"with"}
-        direct = lemma in DIRECT_OBJECT_VERBS and not passive
+        direct = lemma in words("direct_object_verbs") and not passive
         if kind == "on":
             preps = {"on"}
             # "called on X to do Y" is an appeal, not a visit
@@ -438,7 +433,7 @@ class FrameFinder:
                 return []
         if lemma in {"talk", "speak", "converse"}:
             preps = {"with", "to"}
-        if passive and lemma in PASSIVE_AGENT_VERBS:
+        if passive and lemma in words("passive_agent_verbs"):
             preps = {"by"}
         if lemma in {"talk", "speak", "converse"}:
             objs = self._scan_objects(verb.i + 1, sent, preps, False, max_skip=4)
@@ -497,7 +492,7 @@ class FrameFinder:
         possessor = [m for c in noun.children if c.dep_ == "poss" for m in self.by_token.get(c.i, [])]
         if not possessor and noun.i > 0:
             prev = doc[noun.i - 1]
-            if prev.text in POSSESSIVE and (noun.i - 2) in self.by_token:
+            if prev.text in words("possessive_markers") and (noun.i - 2) in self.by_token:
                 possessor = self.by_token[noun.i - 2]
             elif noun.i - 1 in self.by_token and doc[noun.i - 1].pos_ == "PRON":
                 possessor = self.by_token[noun.i - 1]
@@ -511,7 +506,7 @@ class FrameFinder:
             return self._make(noun, sent, inviter, invited[:1], noun=True) if invited else []
         if objs_between:
             group = objs_between[0]
-            subject = governing if verb is not None and verb.lemma_.lower() in HOST_VERBS else []
+            subject = governing if verb is not None and verb.lemma_.lower() in words("host_verbs") else []
             return self._make(noun, sent, subject, [group], noun=True)
         if objs_of and (objs_with or len(objs_of[0]) >= 2):
             return self._make(noun, sent, objs_of[0], objs_with, noun=True)
@@ -540,6 +535,6 @@ class FrameFinder:
                 return self._make(noun, sent, governing, [others], noun=True)
             if len(self._expand(governing)) >= 2:
                 return self._make(noun, sent, governing, [], noun=True)
-        if governing and len(self._expand(governing)) >= 2 and verb is not None and verb.lemma_.lower() in {"hold", "have", "conduct", "begin", "start", "continue", "resume", "open"}:
+        if governing and len(self._expand(governing)) >= 2 and verb is not None and verb.lemma_.lower() in words("light_verbs"):
             return self._make(noun, sent, governing, [], noun=True)
         return []

@@ -73,3 +73,14 @@ def cues() -> dict[str, Any]:
 def venues() -> dict[str, tuple[str, str]]:
     """Venue (lower case) -> (city, country): "white house" -> ("Washington", "United States")."""
     return {row["venue"].lower(): (row["city"], row["country"]) for row in load_tsv("venues.tsv")}
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """A word list from ``grammar.json`` ("say_verbs", "determiners", ...), as a frozen set."""
+    return frozenset(load_json("grammar.json")[name])
+
+
+def number_word(word: str) -> int | None:
+    """2 for "two" or "both", ... (``grammar.json``); None for other words."""
+    return load_json("grammar.json")["number_words"].get(word)

@@ -14,16 +14,12 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from diplomeet import gazetteer
-from diplomeet.lexicon import cues, roles
+from diplomeet.lexicon import cues, number_word, roles, words
 
 MentionKind = Literal["name", "description", "pronoun"]
 
-SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "both"}
-SECOND_PERSON = {"you"}  # in quoted speech: the person addressed
-DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "both", "two", "three", "four", "all"}
-NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-POSSESSIVE = {"'s", "’s", "'", "’"}
+def _pronouns() -> frozenset[str]:
+    return words("singular_pronouns") | words("plural_pronouns") | words("second_person")
 
 
 @dataclass
@@ -118,7 +114,7 @@ def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
         after = doc[span.end] if span.end < len(doc) else None
         has_country = before is not None and (
             gazetteer.country_by_demonym(before.text) is not None
-            or before.text in POSSESSIVE
+            or before.text in words("possessive_markers")
         )
         has_name = after is not None and after.pos_ == "PROPN"
         return has_country or has_name
@@ -194,7 +190,7 @@ def _is_name_token(token: Token, role_tokens: set[int]) -> bool:
     if text.isupper() and len(text) > 1 and not text.endswith("."):
         return False  # datelines, acronyms (BAKU, OSCE)
     low = text.lower()
-    if low in roles().honorifics or low in DETERMINERS:
+    if low in roles().honorifics or low in words("determiners"):
         return False
     if gazetteer.country_by_demonym(text) is not None:
         return False
@@ -204,7 +200,7 @@ def _is_name_token(token: Token, role_tokens: set[int]) -> bool:
 def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
     """End of a run of name tokens starting at ``start`` (hyphens, initials, particles allowed)."""
     end = start
-    particles = {"bin", "bint", "al", "el", "van", "von", "der", "de", "da", "di", "du", "la", "le", "ibn", "abu", "al-"}
+    particles = words("name_particles")
     while end < limit:
         token = doc[end]
         if _is_name_token(token, role_tokens):
@@ -225,7 +221,7 @@ def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
 
 
 def _strip_possessive(doc: Doc, start: int, end: int) -> int:
-    while end > start and doc[end - 1].text in POSSESSIVE:
+    while end > start and doc[end - 1].text in words("possessive_markers"):
         end -= 1
     return end
 
@@ -263,7 +259,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 i = after
         if (
             i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON"
-            and span.start > 0 and (doc[span.start - 1].lower_ == "the" or doc[span.start - 1].text in POSSESSIVE)
+            and span.start > 0 and (doc[span.start - 1].lower_ == "the" or doc[span.start - 1].text in words("possessive_markers"))
         ):
             i += 1  # "the Minister of International Relations, Ronald Lamola,"
         end = _name_run(doc, i, role_tokens, len(doc))
@@ -308,9 +304,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     named_spans = [(m.start, m.end) for m in mentions]
     descriptions = _descriptions(doc, role_spans, named_spans, mentions)
     pronouns = [
-        Mention(t.i, t.i + 1, t.text, "pronoun", plural=t.lower_ in PLURAL_PRONOUNS)
+        Mention(t.i, t.i + 1, t.text, "pronoun", plural=t.lower_ in words("plural_pronouns"))
         for t in doc
-        if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | SECOND_PERSON and t.pos_ in {"PRON", "DET"}
+        if t.lower_ in _pronouns() and t.pos_ in {"PRON", "DET"}
         and not _inside_any(t.i, named_spans)
     ]
     return sorted(mentions + descriptions + pronouns, key=lambda m: m.start)
@@ -327,7 +323,7 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
         i -= 1
     if i > 1 and doc[i - 1].text == "," and (i - 1) in role_by_end:
         before = role_by_end[i - 1].start - 1
-        if before >= 0 and (doc[before].lower_ == "the" or doc[before].text in POSSESSIVE):
+        if before >= 0 and (doc[before].lower_ == "the" or doc[before].text in words("possessive_markers")):
             i -= 1  # "the Minister of International Relations, Ronald Lamola" (not "Uzbek President, X hold talks")
     # "Minister of Foreign Affairs of Armenia <name>"
     if i >= 2:
@@ -352,14 +348,14 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
         if low in roles().title_modifiers or prev.text in {"-", "top"}:
             j -= 1
             continue
-        if prev.text in POSSESSIVE and j >= 2:
+        if prev.text in words("possessive_markers") and j >= 2:
             country, first = _country_at(doc, max(0, j - 5), j - 1)
             if country is not None:
                 if not m.countries:
                     m.countries = [country]
                 j = first
                 continue
-            if doc[j - 2].lower_ in SINGULAR_PRONOUNS or doc[j - 2].pos_ == "PROPN":
+            if doc[j - 2].lower_ in words("singular_pronouns") or doc[j - 2].pos_ == "PROPN":
                 break
             break
         if low in {"his", "her", "their"}:
@@ -377,7 +373,7 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
 def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None:
     """Role and country from an apposition or PP after the name: ", Russia's foreign minister," / "of Azerbaijan"."""
     i = m.end
-    if i < len(doc) and doc[i].text in POSSESSIVE:
+    if i < len(doc) and doc[i].text in words("possessive_markers"):
         return
     if i + 1 < len(doc) and doc[i].text == "of":
         country, _ = _country_forward(doc, i + 1, min(len(doc), i + 5))
@@ -402,7 +398,7 @@ def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None
     k = j
     while k < role_here.start:
         tok = doc[k]
-        if tok.text.lower() in allowed or tok.text in POSSESSIVE or tok.text.lower() in roles().title_modifiers:
+        if tok.text.lower() in allowed or tok.text in words("possessive_markers") or tok.text.lower() in roles().title_modifiers:
             k += 1
             continue
         c, after = _country_forward(doc, k, role_here.start)
@@ -483,7 +479,7 @@ def _descriptions(
                     j -= 1
                     continue
                 break
-            if prev.text in POSSESSIVE and j - 2 >= sent_start:
+            if prev.text in words("possessive_markers") and j - 2 >= sent_start:
                 c, first = _country_at(doc, max(sent_start, j - 5), j - 1)
                 if c is not None:
                     countries.insert(0, c)
@@ -497,12 +493,12 @@ def _descriptions(
                 j = first
                 has_anchor = True
                 continue
-            if low in DETERMINERS:
+            if low in words("determiners"):
                 has_anchor = True
                 if low in {"his", "her"}:
                     possessor = j - 1
-                if low in NUMBER_WORDS:
-                    count = NUMBER_WORDS[low]
+                if number_word(low) is not None:
+                    count = number_word(low)
                 j -= 1
                 continue
             break
