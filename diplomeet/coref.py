@@ -233,7 +233,7 @@ class Coreference:
         if token.dep_ in {"dobj", "pobj", "dative"}:
             # "Qin held talks with him": "him" is not the subject of its own verb
             verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-            own = {x.cluster for x in same_sentence if verb is not None and x.end <= verb.i}
+            own = self._subject_clusters(verb, same_sentence) if verb is not None else set()
             candidates = [x for x in candidates if x.cluster not in own]
             same_sentence = [x for x in same_sentence if x.cluster not in own]
             subjects = [x for x in subjects if x.cluster not in own]
@@ -245,6 +245,16 @@ class Coreference:
         if token.dep_ in {"nsubj", "nsubjpass", "poss"} and prev_subjects:
             return prev_subjects[-1].cluster
         return (same_sentence or candidates)[-1].cluster
+
+    def _subject_clusters(self, verb, mentions: list[Mention]) -> set[int]:
+        """People who are the subject of ``verb`` ("Li Qiang, who hosted him": Li)."""
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return {x.cluster for x in mentions if x.end <= verb.i}
+        if subject.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+            subject = verb.head
+        span = {t.i for t in subject.subtree} if subject.lower_ not in {"who", "that", "which"} else {subject.i}
+        return {x.cluster for x in mentions if x.end - 1 in span or subject.i in range(x.start, x.end)}
 
     def _addressee(self, m: Mention) -> int | None:
         """ "You recently met ..." in a quote: the person the previous sentences address.

@@ -266,8 +266,8 @@ class FrameFinder:
                     direct = False
                 if tok.pos_ not in SKIP_BEFORE_OBJECT or low in self.own_with_nouns:
                     break  # "at the joint briefing with X": the phrase belongs to another noun
-                if tok.pos_ == "ADP" and low not in preps and low != "of":
-                    direct = False  # "meet in Leticia" (but "received Minister of Foreign Affairs X")
+                if tok.pos_ == "ADP" and low not in preps and low not in self.role_words:
+                    direct = False  # "meet in Leticia" (but "met Minister for Europe and Foreign Affairs X")
                 skipped += 1
                 if skipped > max_skip:
                     break

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from diplomeet import gazetteer
 from diplomeet.lexicon import cues, number_word, roles, words
+from diplomeet.names import fold
 
 MentionKind = Literal["name", "description", "pronoun"]
 
@@ -277,22 +278,23 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if end - start >= 1:
             add_name(start, end)
     # 3. repetitions of names found above (any label, or none): "X assured that ..."
-    known_tokens: dict[str, int] = {}
-    for m in names.values():
-        for t in doc[m.start : m.end]:
-            if len(t.text) > 2:
-                known_tokens[t.text] = known_tokens.get(t.text, 0) + 1
+    # matched on folded forms, so "Vucic" repeats "Vučić"
+    known_tokens = {fold(t.text) for m in names.values() for t in doc[m.start : m.end] if len(t.text) > 2}
+
+    def known(token: Token) -> bool:
+        return token.text[:1].isupper() and fold(token.text) in known_tokens
+
     for token in doc:
-        if token.text in known_tokens and token.i not in role_tokens and not any(
+        if known(token) and token.i not in role_tokens and not any(
             m.start <= token.i < m.end for m in names.values()
         ):
             start = token.i
-            while start > 0 and doc[start - 1].text in known_tokens and not any(
+            while start > 0 and known(doc[start - 1]) and not any(
                 m.start <= start - 1 < m.end for m in names.values()
             ):
                 start -= 1
             end = token.i + 1
-            while end < len(doc) and doc[end].text in known_tokens:
+            while end < len(doc) and known(doc[end]):
                 end += 1
             add_name(start, end)
 
