@@ -311,7 +311,25 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if t.lower_ in _pronouns() and t.pos_ in {"PRON", "DET"}
         and not _inside_any(t.i, named_spans)
     ]
-    return sorted(mentions + descriptions + pronouns, key=lambda m: m.start)
+    groups = _numbered_groups(doc, named_spans + [(d.start, d.end) for d in descriptions])
+    return sorted(mentions + descriptions + pronouns + groups, key=lambda m: m.start)
+
+
+def _numbered_groups(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
+    """ "the two men", "the three", "both sides": people counted but not named (resolved like "they")."""
+    out = []
+    for token in doc[:-1]:
+        count = number_word(token.lower_)
+        if count is None or token.i == 0 or doc[token.i - 1].lower_ not in {"the", "these", "both"} | {"all"}:
+            continue
+        if _inside_any(token.i, taken):
+            continue
+        nxt = doc[token.i + 1]
+        end = token.i + 2 if nxt.lower_ in words("group_nouns") else token.i + 1
+        if end == token.i + 1 and nxt.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            continue  # "the two countries", "the two presidents" (a title: handled as a description)
+        out.append(Mention(token.i - 1, end, doc[token.i - 1 : end].text, "description", plural=True, count=count))
+    return out
 
 
 def _inside_any(i: int, spans: list[tuple[int, int]]) -> bool:
