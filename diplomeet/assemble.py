@@ -123,7 +123,7 @@ def _related(a: Draft, b: Draft) -> bool:
 
 def _from_trips(d: Draft, trips: list[Trip], people: list[Person]) -> None:
     """A meeting with the hosts of a trip takes the trip's place (and day, when it has none)."""
-    for trip in trips:
+    for trip in sorted(trips, key=lambda t: not t.place.is_city):  # "Beijing" before "China"
         if trip.person not in d.people or d.kind != "in_person":
             continue
         if (trip.status == "occurred") != (d.status == "occurred"):

@@ -229,6 +229,8 @@ def _date_of_saying(ent: Span, trigger: Token) -> bool:
         head = head.head
     if head.lemma_.lower() not in words("say_verbs") or head.i == trigger.i:
         return False
+    if head.i > ent.start:
+        return False  # "X will meet Y on Monday, the official said": the date is the meeting's
     for ancestor in trigger.ancestors:
         if ancestor.pos_ == "ADP" and ancestor.lower_ in {"after", "following", "during", "at"} and ancestor.head.i == head.i:
             return False

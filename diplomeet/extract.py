@@ -187,5 +187,6 @@ def find_trips(
             status = meeting_status(frame, when.date, pub_day) or "occurred"
             if status not in {"occurred", "planned"}:
                 continue
-            trips.append(Trip(travellers[0], place, when.date, when.text if when.date else None, status))
+            single_day = when.date if when.date_end is None else None  # "this weekend" fixes no day
+            trips.append(Trip(travellers[0], place, single_day, when.text if single_day else None, status))
     return trips
