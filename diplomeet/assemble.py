@@ -129,8 +129,9 @@ def _from_trips(d: Draft, trips: list[Trip], people: list[Person]) -> None:
         if (trip.status == "occurred") != (d.status == "occurred"):
             continue
         hosts = d.people - {trip.person}
-        if {people[p].country for p in hosts} != {trip.place.country}:
-            continue
+        known = {people[p].country for p in hosts} - {None}
+        if not known <= {trip.place.country} or people[trip.person].country == trip.place.country:
+            continue  # the hosts (where known) are of the visited country, the traveller is not
         if d.date is not None and trip.date is not None and d.date != trip.date:
             continue
         d.place = trip.place

@@ -174,8 +174,11 @@ def find_trips(
     trips: list[Trip] = []
     for sent in sentences:
         for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            lemma = token.lemma_.lower()
+            if lemma not in verbs or (token.pos_ != "VERB" and lemma != "be"):
                 continue
+            if lemma == "be" and not (token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"in", "at"}):
+                continue  # only "X is in Canberra"
             travellers = [m.cluster for m in finder.subject_of(token) if m.cluster is not None]
             if len(set(travellers)) != 1:
                 continue
