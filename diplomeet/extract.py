@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from diplomeet import page
 from diplomeet.assemble import MeetingMention, Trip, build_meetings
-from diplomeet.attributes import Place, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
+from diplomeet.attributes import FoundDate, Place, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
 from diplomeet.coref import Coreference
 from diplomeet.dates import resolve_date
 from diplomeet.errors import InvalidInputError
@@ -138,6 +138,8 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         if len(keys) < 2:
             continue
         when = meeting_date(frame, anchor, mention_tokens, date_ents)
+        if when.date is None and when.text is None and _continues_narrative(frame.sentence):
+            when = _narrated_day(frame.sentence, anchor, mention_tokens, date_ents) or when
         status = meeting_status(frame, when.date, pub_day)
         if status is None:
             continue
@@ -158,6 +160,35 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)
     return build_meetings(found, people, article_id=article_id, dateline=dateline_place, trips=trips)
+
+
+def _continues_narrative(sent) -> bool:
+    """ "Later, X was received by Y." / "On the sidelines, X held talks with Y.": same day as before."""
+    opening = " ".join(t.lower_ for t in sent[:4] if not t.is_punct)
+    return any(opening.startswith(cue) for cue in cues()["continuation_openers"])
+
+
+def _narrated_day(sent, anchor, mention_tokens: set[int], date_ents: list):
+    """The day stated in the nearest of the three sentences before ``sent`` that states one."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(3):
+        if start == 0:
+            return None
+        previous = doc[start - 1].sent
+        days = set()
+        for ent in (e for e in date_ents if previous.start <= e.start < previous.end):
+            frame = Frame(ent.root.i, previous, [], noun=False)
+            found = meeting_date(frame, anchor, mention_tokens, [ent])
+            if found.date is not None and found.date_end is None:
+                days.add((found.date, found.text))
+        if len(days) == 1:
+            day, text = days.pop()
+            return FoundDate(day, None, text, "day")
+        if days:
+            return None
+        start = previous.start
+    return None
 
 
 def _says_here(frame: Frame) -> bool:

@@ -345,8 +345,8 @@ class FrameFinder:
 
     def _is_separate(self, sent: Span, trigger: Token) -> bool:
         window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 20)]
-        text = " " + window.text.lower() + " "
-        return any(f" {cue} " in text or f" {cue}," in text for cue in self.separate_cues)
+        text = " " + " ".join(t.lower_ for t in window) + " "
+        return any(f" {cue} " in text for cue in self.separate_cues)
 
     def _is_joint(self, sent: Span, trigger: Token) -> bool:
         window = sent.doc[max(sent.start, trigger.i - 4) : min(sent.end, trigger.i + 14)]

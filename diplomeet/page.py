@@ -603,12 +603,15 @@ def _dateline_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         r"|[0-3]?\d[./][01]?\d(?:[./](?:19|20)?\d\d)?)"
     )
     agency_len = int(data["agency_max_chars"])
-    agency = rf"(?:\s*\((?P<agency>[A-Z][\w.&' -]{{1,{agency_len}}})\)|\s*/(?P<agency2>[A-Z][\w.&' -]{{1,{agency_len}}})/)"
+    agency = (
+        rf"(?:\s*\((?P<agency>[A-Z][\w.&' -]{{1,{agency_len}}})\)|\s*/(?P<agency2>[A-Z][\w.&' -]{{1,{agency_len}}})/"
+        rf"|,\s*(?P<agency3>[A-Z][A-Z.&-]{{1,{agency_len}}})(?=\s*$))"  # "Baku, March 12, AZERTAC" on its own line
+    )
     # "(PTI) External Affairs Minister ...": after an agency in brackets no dash is needed
-    sep = r"(?P<sep>\s*(?:--|\u2014|\u2013)\s*|\s+-\s+|:\s+|(?<=\))\s+)"
+    sep = r"(?P<sep>\s*(?:--|\u2014|\u2013)\s*|\s+-\s+|:\s+|(?<=\))\s+|(?<=[A-Z])\s*$)"
     no_month = rf"(?!{month}(?:\s|$))"
     region = rf"{no_month}(?P<region>[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?|[A-Z]\.?[A-Z]\.?)"
-    tail = rf"(?:,\s*{region})?(?:,?\s+{date_rx})?{agency}?{sep}(?=[\"'A-Za-z0-9(])"
+    tail = rf"(?:,\s*{region})?(?:,?\s+{date_rx})?{agency}?{sep}(?:(?=[\"'A-Za-z0-9(])|$)"
     upper = r"(?P<city>[A-Z][A-Z'.-]*[A-Z](?:\s+[A-Z][A-Z'.-]*[A-Z])*)"
     title = r"(?P<city>[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z][a-z]+)*){0,2})"
     return re.compile(upper + tail), re.compile(title + tail)
@@ -652,8 +655,10 @@ def find_dateline(text: str, *, regions: list[Region] | None = None) -> Dateline
             m = rx.match(norm, line.start, line.end)
             if m is None or m["city"].lower() in stop_words:
                 continue
-            if strict and not (m["date"] or m["agency"] or m["agency2"]):
+            if strict and not (m["date"] or m["agency"] or m["agency2"] or m["agency3"]):
                 continue
+            if not m["sep"].strip() and not m["sep"].endswith(" ") and not (m["date"] and m["agency3"]):
+                continue  # a line ending without a dash is a dateline only as "City, Month Day, AGENCY"
             if not strict and len(re.sub(r"[^A-Z]", "", m["city"])) < 3:
                 continue
             return Dateline(
