@@ -62,15 +62,16 @@ class FrameFinder:
         self.not_meeting = set(c["not_meeting_nouns"])
         self.separate_cues = set(c["separate_cues"])
         self.role_words = {w for form in roles().by_surface for w in form.split()} | set(roles().plurals)
-        self.lists = self._coordinated_lists()
-        self.own_with_nouns = set(c["nouns_taking_own_with"])
-        self.needs_modifier: dict[str, list[str]] = c["nouns_needing_modifier"]
-        self.joint_cues = set(c["joint_cues"])
-        self.invitation_complements = set(c["invitation_complements"])
         self._title_tokens = {
             t.i for t in doc
             if t.lower_ in self.role_words or t.ent_type_ == "NORP" or gazetteer.country_by_demonym(t.text)
         }
+        self.lists = self._coordinated_lists()
+        self.own_with_nouns = set(c["nouns_taking_own_with"])
+        self.needs_modifier: dict[str, list[str]] = c["nouns_needing_modifier"]
+        self.bridge_nouns = set(c["bridge_nouns"])
+        self.joint_cues = set(c["joint_cues"])
+        self.invitation_complements = set(c["invitation_complements"])
 
     # -- helpers ---------------------------------------------------------------------------------
     def _is_filler(self, token: Token) -> bool:
@@ -79,6 +80,7 @@ class FrameFinder:
             low in words("determiners") or low in self.role_words or low in roles().title_modifiers
             or low in roles().honorifics or token.text in words("possessive_markers") or low in {"of", "(", ")", "-", "l", "r", "c"}
             or low in roles().counterpart_words or token.ent_type_ in {"NORP", "GPE"}
+            or token.i in self._title_tokens  # demonyms the recogniser labelled otherwise
             or (token.pos_ == "PROPN" and not token.ent_type_ == "DATE")
         )
 
@@ -283,6 +285,9 @@ class FrameFinder:
             if low in {",", "and", "&"}:
                 i += 1
                 continue
+            if low in self.bridge_nouns and i + 1 < end and doc[i + 1].lower_ == "of":
+                i += 2  # "with the mediation of Russian FM X": X takes part
+                continue
             if low == "as" and doc[i + 1 : i + 3].text.lower() == "well as":
                 i += 3
                 if i < end and doc[i].lower_ in preps:
@@ -297,6 +302,7 @@ class FrameFinder:
                 i += 1
                 continue
             break
+        self.last_scan_end = i
         return [g for g in groups if g]
 
     # -- triggers --------------------------------------------------------------------------------
@@ -484,6 +490,9 @@ class FrameFinder:
             objs_between = self._scan_objects(noun.head.i + 1, sent, {"between", "among"}, False)
         objs_with = self._scan_objects(start, sent, {"with", "from", "on"} if low in {"call", "calls"} else {"with"}, False)
         objs_of = self._scan_objects(start, sent, {"of"}, False) if doc[start : start + 1].text.lower() == "of" else []
+        if objs_of and not objs_with:
+            # "the meeting of A and B with the mediation of C"
+            objs_with = self._scan_objects(self.last_scan_end, sent, {"with"}, False, max_skip=2)
         if low == "reception":
             if not objs_of:
                 return []

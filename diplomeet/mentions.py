@@ -83,6 +83,7 @@ def find_role_spans(doc: Doc) -> list[RoleSpan]:
             plural = False
             if surface in table.by_surface:
                 role = table.by_surface[surface]
+                plural = last in table.plurals  # "co-chairs" is listed as it is written
             elif last in table.plurals:
                 singular = " ".join(words[:-1] + [table.plurals[last]])
                 role = table.by_surface.get(singular)
@@ -250,14 +251,23 @@ def find_mentions(doc: Doc) -> list[Mention]:
         names[start] = Mention(start, end, text, "name")
 
     # 1. names right after an office title: "Foreign Minister Sergei X", "Minister of Foreign Affairs of Armenia Ararat X"
+    listed_under: dict[int, list[int]] = {}  # first name of a list under a plural title -> the others
     for span in role_spans:
         i = span.end
         while i < len(doc) and doc[i].text.lower() in roles().honorifics:
             i += 1
         if i < len(doc) and doc[i].text == "of":
-            _, after = _country_forward(doc, i + 1, min(len(doc), i + 6))
-            if after > i + 1:
-                i = after
+            # "Minister of Foreign Affairs of Armenia X", "the foreign ministers of Azerbaijan and Armenia X and Y"
+            k = i + 1
+            while k < len(doc):
+                _, after = _country_forward(doc, k, min(len(doc), k + 6))
+                if after == k:
+                    break
+                k = after
+                if span.plural and k + 1 < len(doc) and doc[k].lower_ in {"and", ","}:
+                    k += 1
+            if k > i + 1 and doc[k - 1].lower_ not in {"and", ","}:
+                i = k
         if (
             i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON"
             and span.start > 0 and (doc[span.start - 1].lower_ == "the" or doc[span.start - 1].text in words("possessive_markers"))
@@ -266,6 +276,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
         end = _name_run(doc, i, role_tokens, len(doc))
         if end > i and doc[i].ent_type_ != "DATE":
             add_name(i, end)
+            # "Co-Chairs Igor Popov, Stephane Visconti and Andrew Schofer": the list under a plural title
+            while span.plural and end + 1 < len(doc) and doc[end].text in {",", "and"}:
+                k = end + 1 if doc[end + 1].text != "and" else end + 2
+                nxt_end = _name_run(doc, k, role_tokens, len(doc))
+                if nxt_end == k or doc[k].ent_type_ in {"GPE", "DATE", "NORP"}:
+                    break
+                add_name(k, nxt_end)
+                listed_under.setdefault(i, []).append(k)
+                end = nxt_end
     # 2. PERSON entities that are not places, agencies or bare titles
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -303,6 +322,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
         _attach_title(doc, m, role_by_end)
         _attach_apposition(doc, m, role_spans)
     _share_plural_titles(doc, mentions)
+    by_start = {m.start: m for m in mentions}
+    for first, others in listed_under.items():
+        head = by_start.get(first)
+        for k in others:
+            if head is not None and k in by_start:
+                by_start[k].role = by_start[k].role or head.role
+                by_start[k].countries = by_start[k].countries or list(head.countries)
     named_spans = [(m.start, m.end) for m in mentions]
     descriptions = _descriptions(doc, role_spans, named_spans, mentions)
     pronouns = [
@@ -476,9 +502,16 @@ def _descriptions(
             continue
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.text == "of":
-            after_country, after = _country_forward(doc, span.end + 1, min(len(doc), span.end + 5))
-            if after_country is not None and after in name_starts:
-                continue
+            k = span.end + 1
+            while k < len(doc):
+                after_country, after = _country_forward(doc, k, min(len(doc), k + 6))
+                if after_country is None:
+                    break
+                k = after
+                if k < len(doc) and doc[k].lower_ in {"and", ","}:
+                    k += 1
+            if k in name_starts:
+                continue  # the names follow: "... of Azerbaijan and Armenia Elmar X and Zohrab Y"
         # words before the title: determiner / possessor / countries
         countries: list[str] = []
         j = span.start
