@@ -210,8 +210,7 @@ def build_meetings(
     _inherit(drafts, people, dateline, trips)
     meetings = []
     for d in drafts:
-        persons = sorted((people[p] for p in d.people), key=lambda p: min(
-            (m.start for m in d.mentions), default=0) * 0 + p.id)
+        persons = sorted((people[p] for p in d.people), key=lambda p: p.id)  # order of first mention
         keys = sorted(_person_key(p) for p in persons)
         evidence = sorted(
             {(m.start, m.end, m.sentence) for m in d.mentions}, key=lambda e: e[0]

@@ -186,7 +186,7 @@ class Coreference:
         if len(pool) == 1 or (pool and m.countries and len({p.id for p in pool}) == 1):
             person = pool[0]
         elif m.countries and m.role and len(pool) == 0:
-            person = self._unnamed(m.role, m.countries[0])
+            person = self.unnamed_person(m.role, m.countries[0])
         else:
             return
         m.cluster = person.id
@@ -195,7 +195,8 @@ class Coreference:
             if m.role and m.role not in GENERIC_ROLES and not person.role:
                 person.roles.append(m.role)
 
-    def _unnamed(self, role: str | None, country: str | None) -> Person:
+    def unnamed_person(self, role: str | None, country: str | None) -> Person:
+        """The person standing for an unnamed office-holder ("the Armenian foreign minister")."""
         for p in self.people:
             if p.unnamed and p.role == role and p.country == country:
                 return p

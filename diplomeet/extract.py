@@ -131,7 +131,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         for m in frame.participants:
             cluster = m.cluster
             if cluster is None and m.kind == "description" and m.role and m.country:
-                cluster = coref._unnamed(m.role, m.country).id
+                cluster = coref.unnamed_person(m.role, m.country).id
                 m.cluster = cluster
             if cluster is not None and cluster not in keys:
                 keys.append(cluster)
