@@ -247,6 +247,10 @@ def _word_before(sentence: str, expression: str) -> str | None:
     return words[-1] if words else None
 
 
+_NEXT_WEEK_RE = re.compile(r"\bnext week\b", re.I)
+_BARE_WEEKDAY_RE = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+
+
 def is_future_context(sentence: str, expression: str | None = None) -> bool | None:
     """Whether ``sentence`` speaks of the future around ``expression``.
 
@@ -882,6 +886,9 @@ def resolve_date(
         if anchored is not None:
             return anchored
         tense = _sentence_tense(sentence, expression)
+        if tense == "future" and _NEXT_WEEK_RE.search(sentence) and _BARE_WEEKDAY_RE.fullmatch(cleaned):
+            # "will travel to Sydney next week and hold talks on Wednesday": next week's Wednesday
+            cleaned = f"{cleaned} next week"
         before = _word_before(sentence, expression)
         if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"
             cleaned = f"{before} {cleaned}"

@@ -143,6 +143,11 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         status = meeting_status(frame, when.date, pub_day)
         if status is None:
             continue
+        if status in {"planned", "proposed"} and when.date and pub_day and when.date < pub_day and when.text:
+            # the clause is about the future even if a "said" nearby reads as past
+            ahead = resolve_date(when.text, anchor, sentence=f"They will meet {when.text}.")
+            if ahead is not None and ahead.precision == "day" and ahead.date >= pub_day:
+                when = FoundDate(ahead.date, ahead.date_end, when.text, "day")
         kind = meeting_kind(frame)
         place: Place | None = meeting_place(frame, mention_tokens, finder.is_trigger) if kind == "in_person" else None
         if place is None and kind == "in_person" and dateline_place is not None and _says_here(frame):
