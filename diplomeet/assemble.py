@@ -132,8 +132,8 @@ def _from_trips(d: Draft, trips: list[Trip], people: list[Person]) -> None:
         known = {people[p].country for p in hosts} - {None}
         if not known <= {trip.place.country} or people[trip.person].country == trip.place.country:
             continue  # the hosts (where known) are of the visited country, the traveller is not
-        if d.date is not None and trip.date is not None and d.date != trip.date:
-            continue
+        if d.date is not None and trip.date is not None and abs((d.date - trip.date).days) > 3:
+            continue  # talks the day after an arrival still take place there
         d.place = trip.place
         d.place_inferred = True
         if d.date is None and d.date_text is None and trip.date is not None:

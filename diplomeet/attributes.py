@@ -198,7 +198,7 @@ def meeting_date(
         attached = 0 if ent.root.head.i == trigger or ent.root.head.head.i == trigger else 1
         return (attached, d)
 
-    ents = [e for e in ents if not _date_of_saying(e, doc[trigger])]
+    ents = [e for e in ents if not _date_of_saying(e, doc[trigger]) and not _date_of_journey(e, doc[trigger])]
     best_vague: FoundDate | None = None
     for ent in sorted(ents, key=distance):
         text = _date_text(ent)
@@ -216,6 +216,18 @@ def meeting_date(
         return best_vague
     follow = _date_in_next_sentence(frame, reference)
     return follow or FoundDate(None, None, None, None)
+
+
+def _date_of_journey(ent: Span, trigger: Token) -> bool:
+    """ "arrived in Oslo on Monday to meet X": Monday is the arrival, not the meeting."""
+    head = ent.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return (
+        head.i == trigger.head.i and head.i != trigger.i and trigger.dep_ in {"advcl", "xcomp"}
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children)  # a purpose: "to meet"
+        and head.lemma_.lower() in words("journey_words") | {"arrive"}
+    )
 
 
 def _date_of_saying(ent: Span, trigger: Token) -> bool:
@@ -372,6 +384,15 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
     return found
 
 
+def _place_of_saying(frame: Frame, index: int) -> bool:
+    """ "told reporters at the White House that he hoped to meet X": where it was said."""
+    doc = frame.sentence.doc
+    prep = doc[index - 1] if index > frame.sentence.start else None
+    return prep is not None and prep.lower_ in words("place_prepositions") and (
+        prep.head.lemma_.lower() in words("say_verbs") and prep.head.i != frame.trigger
+    )
+
+
 def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
     """A place phrase governed by another meeting word ("the presidents' meetings in Vienna")."""
     doc = frame.sentence.doc
@@ -389,12 +410,25 @@ def _belongs_elsewhere(frame: Frame, index: int, is_trigger) -> bool:
     return is_trigger(head)  # "met A in Bangkok and will meet B in Vientiane"
 
 
+def _segment(frame: Frame, is_trigger) -> tuple[int, int]:
+    """The stretch of the sentence between the triggers before and after this frame's trigger."""
+    sent = frame.sentence
+    others = [t.i for t in sent if t.i != frame.trigger and is_trigger(t)]
+    start = max((i for i in others if i < frame.trigger), default=sent.start - 1) + 1
+    end = min((i for i in others if i > frame.trigger), default=sent.end)
+    return start, end
+
+
 def meeting_place(frame: Frame, excluded: set[int], is_trigger=lambda token: False) -> Place | None:
-    """The place nearest the trigger in its sentence; a city beats the country it lies in."""
-    places = [
-        (i, p) for i, p in sentence_places(frame.sentence, excluded)
-        if not _belongs_elsewhere(frame, i, is_trigger)
-    ]
+    """The place nearest the trigger in its sentence; a city beats the country it lies in.
+
+    A place in the stretch between the neighbouring meeting words is preferred ("met A in
+    Bangkok on Monday and will meet B in Vientiane").
+    """
+    found = sentence_places(frame.sentence, excluded)
+    start, end = _segment(frame, is_trigger)
+    own = [(i, p) for i, p in found if start <= i < end and not _place_of_saying(frame, i)]
+    places = own or [(i, p) for i, p in found if not _belongs_elsewhere(frame, i, is_trigger)]
     if not places:
         return None
     trigger = frame.trigger
