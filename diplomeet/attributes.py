@@ -414,8 +414,10 @@ def _segment(frame: Frame, is_trigger) -> tuple[int, int]:
     """The stretch of the sentence between the triggers before and after this frame's trigger."""
     sent = frame.sentence
     others = [t.i for t in sent if t.i != frame.trigger and is_trigger(t)]
-    start = max((i for i in others if i < frame.trigger), default=sent.start - 1) + 1
     end = min((i for i in others if i > frame.trigger), default=sent.end)
+    if not frame.noun:
+        return frame.trigger, end  # a verb's place follows it: "met A in Bangkok and will meet B in Vientiane"
+    start = max((i for i in others if i < frame.trigger), default=sent.start - 1) + 1
     return start, end
 
 
