@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from diplomeet import gazetteer
 from diplomeet.dates import resolve_date
 from diplomeet.frames import Frame
-from diplomeet.lexicon import cues, venues, words
+from diplomeet.lexicon import cues, roles, venues, words
 from diplomeet.models import Kind, Status
 
 CONTEXT_DEPS = {"aux", "auxpass", "neg", "amod", "advmod", "prt", "acomp", "compound", "det", "nummod"}
@@ -289,6 +289,16 @@ def place_of(text: str) -> Place | None:
     return None
 
 
+def _modifies_a_title(doc: Doc, end: int, limit: int) -> bool:
+    """ "visiting U.S. Secretary of State X", "in Kenya's foreign ministry": the place names an office."""
+    if end >= limit:
+        return False
+    nxt = doc[end]
+    return nxt.text in words("possessive_markers") or (
+        nxt.text[:1].isupper() and nxt.lower_ in {w for form in roles().by_surface for w in form.split()}
+    )
+
+
 def _city_after_venue(doc: Doc, start: int, limit: int) -> Place | None:
     """ "at State House, Nairobi" / "at Government House in Canberra": the city after a venue name."""
     j = start
@@ -364,7 +374,8 @@ def sentence_places(sent: Span, excluded: set[int]) -> list[tuple[int, Place]]:
                 continue
             place = place_of(span.text)
             if place is not None:
-                found.append((start, place))
+                if not _modifies_a_title(doc, end, sent.end):
+                    found.append((start, place))
                 i = end
                 break
         if place is None:

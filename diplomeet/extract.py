@@ -149,7 +149,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
             if ahead is not None and ahead.precision == "day" and ahead.date >= pub_day:
                 when = FoundDate(ahead.date, ahead.date_end, when.text, "day")
         kind = meeting_kind(frame)
-        place: Place | None = meeting_place(frame, mention_tokens, finder.is_trigger) if kind == "in_person" else None
+        place: Place | None = meeting_place(frame, mention_tokens, finder.is_strong_trigger) if kind == "in_person" else None
         if place is None and kind == "in_person" and dateline_place is not None and _says_here(frame):
             place = dateline_place  # "met ... here on Monday" under a dateline
         named = sum(1 for k in keys if not people[k].unnamed)
@@ -219,7 +219,7 @@ def find_trips(
             if len(set(travellers)) != 1:
                 continue
             frame = Frame(token.i, sent, [], noun=False)
-            place = meeting_place(frame, mention_tokens, finder.is_trigger)
+            place = meeting_place(frame, mention_tokens, finder.is_strong_trigger)
             if place is None:
                 continue
             when = meeting_date(frame, anchor, mention_tokens, date_ents)

@@ -333,6 +333,10 @@ class FrameFinder:
             return None
         return lemma
 
+    def is_strong_trigger(self, token: Token) -> bool:
+        """A meeting word that is not merely a setting ("summit", "visit"): it owns its places."""
+        return token.lower_ not in self.weak_nouns and self.is_trigger(token)
+
     def is_trigger(self, token: Token) -> bool:
         """Whether a token is a meeting verb or noun."""
         return self._noun_trigger(token) or self._verb_trigger(token) is not None
