@@ -312,6 +312,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 m.start <= start - 1 < m.end for m in names.values()
             ):
                 start -= 1
+            while start > 0 and doc[start - 1].lower_ in words("name_particles") and fold(doc[start - 1].text) in known_tokens | words("name_particles"):
+                start -= 1  # "von der Leyen" repeats "Ursula von der Leyen"
             end = token.i + 1
             while end < len(doc) and known(doc[end]):
                 end += 1
