@@ -382,6 +382,8 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
     span = role_by_end.get(i)
     if span is None:
         return
+    if span.role == "Ambassador" and span.start >= 2 and doc[span.start - 1].text == "," and (span.start - 1) in role_by_end:
+        span = role_by_end[span.start - 1]  # "Nigeria's Minister of Foreign Affairs, Ambassador X"
     while span.start >= 2 and doc[span.start - 1].lower_ == "and" and (span.start - 1) in role_by_end:
         span = role_by_end[span.start - 1]  # "Crown Prince and Prime Minister X": the first title leads
     if span.counterpart:
@@ -435,6 +437,8 @@ def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None
             i = close + 1
     if not (i < len(doc) and doc[i].text == ","):
         return
+    if m.role is not None:
+        return  # "PM Shehbaz, Saudi crown prince ...": a titled name followed by another person
     j = i + 1
     sent_end = doc[m.start].sent.end
     limit = min(sent_end, j + 6)
