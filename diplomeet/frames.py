@@ -372,12 +372,15 @@ class FrameFinder:
         """ "Kishida's wife": a name followed by 's names someone else."""
         return m.end < len(self.doc) and self.doc[m.end].text in words("possessive_markers")
 
-    def _make(self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool) -> list[Frame]:
+    def _make(
+        self, trigger: Token, sent: Span, subject: list[Mention], objects: list[list[Mention]], noun: bool,
+        between: bool = False,
+    ) -> list[Frame]:
         subject = [m for m in subject if not (_possessive_determiner(self.doc, m) and self.doc[m.start].head.i != trigger.i)]
         objects = [[m for m in g if not _possessive_determiner(self.doc, m) and not self._is_possessor(m)] for g in objects]
         subject = self._expand(subject)
         objects = [self._expand(g) for g in objects]
-        joint = self._is_joint(sent, trigger)
+        joint = between or self._is_joint(sent, trigger)  # "a call between A and B" is one call
         phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)])
         direct_objects = not noun and trigger.lemma_.lower() == "meet" and not any(
             c.lower_ == "with" for c in trigger.children
@@ -520,7 +523,7 @@ class FrameFinder:
         if objs_between:
             group = objs_between[0]
             subject = governing if verb is not None and verb.lemma_.lower() in words("host_verbs") else []
-            return self._make(noun, sent, subject, [group], noun=True)
+            return self._make(noun, sent, subject, [group], noun=True, between=True)
         if objs_of and (objs_with or len(objs_of[0]) >= 2):
             return self._make(noun, sent, objs_of[0], objs_with, noun=True)
         if objs_with:
