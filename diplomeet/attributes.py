@@ -112,6 +112,8 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
         return "planned"
     if prep is not None and trigger.pos_ in {"NOUN", "PROPN"} and prep.lower_ in status_cues["planned_prepositions"]:
         return "planned"  # "ahead of the meeting"
+    if prep is not None and trigger.pos_ in {"NOUN", "PROPN"} and prep.lower_ in {"after", "following"}:
+        return "occurred"  # "Following the talks, A and B signed ..."
     if meeting_date is not None and reference is not None and meeting_date > reference:
         return "planned"
     return "occurred"

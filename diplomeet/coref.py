@@ -99,6 +99,12 @@ class Coreference:
                 if any(same_person(m.text, n, within_article=True) for n in person.names):
                     match = person
                     break
+            if match is None and len(m.text.split()) > 1:
+                # "Abdullah bin Zayed" for "Sheikh Abdullah bin Zayed Al Nahyan": a leading part of one fuller name
+                words_ = m.text.split()
+                longer = [p for p in self.people if p.name and len(p.name.split()) > len(words_) and p.name.split()[: len(words_)] == words_]
+                if len(longer) == 1:
+                    match = longer[0]
             if match is None and len(m.text.split()) == 1:
                 # "Abiy" for "Abiy Ahmed", "Prabowo" for "Prabowo Subianto": a unique given name
                 first = [p for p in self.people if p.name and len(p.name.split()) > 1 and p.name.split()[0] == m.text]

@@ -121,16 +121,18 @@ class FrameFinder:
                 if m.count and len({g.cluster for g in group}) != m.count:
                     continue
                 return group
-        if m.kind == "description" and m.count:
+        if m.kind == "description" and (m.count or m.role):
+            wanted = m.count or 2  # "the envoys", "the ministers": most often the pair just named
             recent: list[Mention] = []
             for x in reversed(self.mentions):
-                if x.start >= m.start or x.start < window or x.cluster is None or x.kind == "pronoun":
+                if x.start >= m.start or x.start < window or x.cluster is None or x.kind in {"pronoun", "description"}:
                     continue
-                if m.role and not role_compatible(m.role, self.role_of(x.cluster) or x.role):
+                office = self.role_of(x.cluster) or x.role
+                if m.role and (office is None or not role_compatible(m.role, office)):
                     continue
                 if x.cluster not in {r.cluster for r in recent}:
                     recent.append(x)
-                if len(recent) == m.count:
+                if len(recent) == wanted:
                     return recent[::-1]
         return []
 
@@ -237,7 +239,7 @@ class FrameFinder:
 
     # -- object side -----------------------------------------------------------------------------
     def _scan_objects(
-        self, start: int, sent: Span, preps: set[str], direct: bool, max_skip: int = 12
+        self, start: int, sent: Span, preps: set[str], direct: bool, max_skip: int = 12, topic_first: bool = False
     ) -> list[list[Mention]]:
         """Object groups to the right of a trigger: one group per preposition phrase (or direct object)."""
         doc = self.doc
@@ -266,7 +268,7 @@ class FrameFinder:
                 if direct and tok.pos_ == "NOUN" and low not in self.role_words and low not in roles().counterpart_words and i not in self.by_token:
                     # a common-noun object ("received a letter"): only "from"/"with" phrases can follow
                     direct = False
-                if tok.pos_ not in SKIP_BEFORE_OBJECT or low in self.own_with_nouns:
+                if tok.pos_ not in SKIP_BEFORE_OBJECT or (low in self.own_with_nouns and not topic_first):
                     break  # "at the joint briefing with X": the phrase belongs to another noun
                 if tok.pos_ == "ADP" and low not in preps and low not in self.role_words:
                     direct = False  # "meet in Leticia" (but "met Minister for Europe and Foreign Affairs X")
@@ -460,7 +462,7 @@ class FrameFinder:
             objs = [g for g in objs if all(m.kind != "description" or m.role for m in g)]
         subject = self._subject_of(verb) or self._left_subject(verb, sent)
         if lemma == "discuss":
-            objs = self._scan_objects(verb.i + 1, sent, {"with"}, False, max_skip=10)
+            objs = self._scan_objects(verb.i + 1, sent, {"with"}, False, max_skip=10, topic_first=True)
             if not objs:
                 return []
         if lemma in {"talk", "speak"} and not objs and any(

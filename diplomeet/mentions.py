@@ -246,6 +246,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         text = " ".join(doc[start:end].text.split())
         if _is_place_or_agency(text) or not any(t.text[:1].isupper() for t in doc[start:end]):
             return
+        if any(c.isdigit() for c in text) or text.lower() in roles().by_surface or text.lower() in roles().plurals:
+            return  # "N1 BiH", a bare "Head" or "Minister" the recogniser called a person
         if any(start < m.end and m.start < end for m in names.values()):
             return
         names[start] = Mention(start, end, text, "name")
@@ -360,6 +362,20 @@ def _numbered_groups(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+def _apposed_name(doc: Doc, end: int, name_starts: set[int]) -> int | None:
+    """Start of a name set off by a comma after a title and its short complement, else None.
+
+    "Türkiye's special envoy for normalization with Armenia, Serdar Kılıç, met ..." -> Kılıç.
+    """
+    k = end
+    limit = min(len(doc), end + 7)
+    while k < limit and doc[k].text != "," and doc[k].pos_ in {"ADP", "DET", "NOUN", "PROPN", "ADJ", "CCONJ"}:
+        k += 1
+    if k < len(doc) - 1 and doc[k].text == "," and (k + 1) in name_starts:
+        return k + 1
+    return None
+
+
 def _inside_any(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= i < e for s, e in spans)
 
@@ -445,7 +461,9 @@ def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None
     role_here = next((s for s in role_spans if j <= s.start < limit), None)
     if role_here is None or role_here.counterpart:
         return
-    allowed = {"the", "a", "an", "who", "is", "was", "currently", "then", "-", "also"}
+    if any(t.lower_ in {"former", "ex", "ex-", "then", "late"} for t in doc[j : role_here.start]):
+        return  # "X, a former ambassador to the US,": not the office held now
+    allowed = {"the", "a", "an", "who", "is", "was", "currently", "-", "also"}
     country = None
     k = j
     while k < role_here.start:
@@ -581,6 +599,12 @@ def _descriptions(
                 k = after
             has_anchor = has_anchor or end > span.end
         if not has_anchor and not span.counterpart:
+            continue
+        named_after = _apposed_name(doc, end, name_starts)
+        if named_after is not None:
+            person = next(m for m in names if m.start == named_after)
+            person.role = person.role or (span.role or None)
+            person.countries = person.countries or countries[:1]
             continue
         if doc[span.start].text[:1].isupper() and j == span.start and not countries:
             continue  # a bare capitalised title: part of a name we did not recognise
