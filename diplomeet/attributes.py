@@ -59,6 +59,10 @@ def _clause_context(frame: Frame) -> tuple[list[Token], Token | None]:
                 head = parent.head  # "the possibility of a meeting"
                 chain.append(head)
                 continue
+            if parent.lower_ == "for" and parent.head.pos_ in {"VERB", "ADJ"}:
+                head = parent.head  # "is due to travel to Ankara next week for talks with X"
+                chain.append(head)
+                continue
             governing_prep = parent
             break
         purpose = head.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in head.children)
@@ -149,8 +153,11 @@ def meeting_kind(frame: Frame) -> Kind:
     words = [t.lower_ for t in near] + [c.lower_ for c in trigger.children]
     text = " " + " ".join(words) + " "
     sent_text = " " + frame.sentence.text.lower() + " "
-    if "courtesy" in words:
-        return "in_person"  # "paid a courtesy call on the Governor-General"
+    called_on = trigger.pos_ == "VERB" and trigger.lemma_.lower() == "call" and (
+        trigger.i + 1 < len(doc) and doc[trigger.i + 1].lower_ == "on"
+    )
+    if "courtesy" in words or called_on:
+        return "in_person"  # "paid a courtesy call on the Governor-General", "called on the prime minister"
     for kind in ("video", "phone"):
         for cue in kind_cues[kind]:
             if cue in {"call", "called", "online"}:

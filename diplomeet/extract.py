@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -138,7 +140,8 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         if len(keys) < 2:
             continue
         when = meeting_date(frame, anchor, mention_tokens, date_ents)
-        if when.date is None and when.text is None and _continues_narrative(frame.sentence):
+        same_day = when.text is not None and re.search(r"\b(?:the|that|same) day\b", when.text, re.I)
+        if (when.date is None and when.text is None and _continues_narrative(frame.sentence)) or same_day:
             when = _narrated_day(frame.sentence, anchor, mention_tokens, date_ents) or when
         status = meeting_status(frame, when.date, pub_day)
         if status is None:

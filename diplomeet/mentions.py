@@ -275,6 +275,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             and span.start > 0 and (doc[span.start - 1].lower_ == "the" or doc[span.start - 1].text in words("possessive_markers"))
         ):
             i += 1  # "the Minister of International Relations, Ronald Lamola,"
+        elif i + 1 < len(doc) and doc[i].text == ",":
+            k = i + 1
+            while k < len(doc) and doc[k].lower_ in roles().honorifics:
+                k += 1
+            run = _name_run(doc, k, role_tokens, len(doc))
+            if run > k and run < len(doc) and doc[run].text == ",":
+                i = k  # "Azerbaijani Defense Minister, Colonel General Zakir Hasanov, ..."
         end = _name_run(doc, i, role_tokens, len(doc))
         if end > i and doc[i].ent_type_ != "DATE":
             add_name(i, end)
@@ -387,7 +394,8 @@ def _attach_title(doc: Doc, m: Mention, role_by_end: dict[int, RoleSpan]) -> Non
         i -= 1
     if i > 1 and doc[i - 1].text == "," and (i - 1) in role_by_end:
         before = role_by_end[i - 1].start - 1
-        if before >= 0 and (doc[before].lower_ == "the" or doc[before].text in words("possessive_markers")):
+        closes = m.end < len(doc) and doc[m.end].text == ","
+        if before >= 0 and (doc[before].lower_ == "the" or doc[before].text in words("possessive_markers") or closes):
             i -= 1  # "the Minister of International Relations, Ronald Lamola" (not "Uzbek President, X hold talks")
     # "Minister of Foreign Affairs of Armenia <name>"
     if i >= 2:
@@ -461,6 +469,13 @@ def _attach_apposition(doc: Doc, m: Mention, role_spans: list[RoleSpan]) -> None
     role_here = next((s for s in role_spans if j <= s.start < limit), None)
     if role_here is None or role_here.counterpart:
         return
+    after = role_here.end
+    if after < len(doc) and doc[after].text == "of":
+        _, after = _country_forward(doc, after + 1, min(len(doc), after + 6))
+    while after < len(doc) and doc[after].lower_ in roles().honorifics:
+        after += 1
+    if after < len(doc) and doc[after].text[:1].isupper() and doc[after].pos_ == "PROPN":
+        return  # "A, Turkish Minister of National Defense B and ...": B's title, not A's
     if any(t.lower_ in {"former", "ex", "ex-", "then", "late"} for t in doc[j : role_here.start]):
         return  # "X, a former ambassador to the US,": not the office held now
     allowed = {"the", "a", "an", "who", "is", "was", "currently", "-", "also"}
