@@ -55,6 +55,9 @@ class FrameFinder:
             self.by_start.setdefault(m.start, []).append(m)
             for i in range(m.start, m.end):
                 self.by_token.setdefault(i, []).append(m)
+            if m.title is not None:  # the title phrase before an appositive name stands for it
+                for i in range(*m.title):
+                    self.by_token.setdefault(i, []).append(m)
         c = cues()
         self.verb_triggers: dict[str, str] = c["verb_triggers"]
         self.noun_triggers = set(c["noun_triggers"])

@@ -50,6 +50,7 @@ class Mention:
     possessor: int | None = None  # token index of "his"/"her" before "counterpart"
     cluster: int | None = None  # filled by coreference
     members: list[int] = field(default_factory=list)  # clusters a plural mention stands for
+    title: tuple[int, int] | None = None  # a title phrase set off before the name ("X's envoy for Y, <name>")
 
     @property
     def country(self) -> str | None:
@@ -620,6 +621,7 @@ def _descriptions(
             person = next(m for m in names if m.start == named_after)
             person.role = person.role or (span.role or None)
             person.countries = person.countries or countries[:1]
+            person.title = (j, named_after)
             continue
         if doc[span.start].text[:1].isupper() and j == span.start and not countries:
             continue  # a bare capitalised title: part of a name we did not recognise
