@@ -547,9 +547,10 @@ class FrameFinder:
             return self._make(noun, sent, subject, objs_with, noun=True)
         if possessor and len(self._expand(possessor)) >= 2:
             return self._make(noun, sent, possessor, [], noun=True)
-        if verb is not None and noun.dep_ == "pobj" and (not self.is_trigger(verb) or verb.lemma_.lower() == "discuss") and (
-            low not in self.weak_nouns or low in {"call", "calls"}
-        ):
+        in_setting = noun.head.lower_ in {"in", "during", "at", "on", "over", "via", "by", "after", "following"}
+        if verb is not None and noun.dep_ == "pobj" and in_setting and (
+            not self.is_trigger(verb) or verb.lemma_.lower() == "discuss"
+        ) and (low not in self.weak_nouns or low in {"call", "calls"}):
             # "A and B discussed ... in a phone call", "A told B in a call that ..."
             others = [m for c in verb.children if c.dep_ in {"dobj", "dative"} for m in self._mentions_of_token(c)]
             if others and governing:
