@@ -178,6 +178,15 @@ def _inherit(drafts: list[Draft], people: list[Person], dateline: Place | None, 
             d.place_inferred = True
 
 
+def _city_from_dateline(drafts: list[Draft], dateline: Place | None) -> None:
+    """ "visited Georgia" under a TBILISI dateline: the city, when it lies in that country."""
+    if dateline is None or not dateline.is_city:
+        return
+    for d in drafts:
+        if d.place is not None and not d.place.is_city and d.place.name == dateline.country and d.status == "occurred":
+            d.place = dateline
+
+
 def _participant(person: Person) -> Participant:
     return Participant(
         name=person.name,
@@ -208,6 +217,7 @@ def build_meetings(
     # a second pass: undated mentions that became compatible after inheritance
     drafts = _merge([m for d in drafts for m in _with_context(d)])
     _inherit(drafts, people, dateline, trips)
+    _city_from_dateline(drafts, dateline)
     meetings = []
     for d in drafts:
         persons = sorted((people[p] for p in d.people), key=lambda p: p.id)  # order of first mention
