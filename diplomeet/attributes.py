@@ -167,7 +167,7 @@ def meeting_kind(frame: Frame) -> Kind:
                 continue
             if f" {cue} " in text:
                 return kind  # type: ignore[return-value]
-    if trigger.lemma_.lower() not in {"talk", "speak", "conversation", "call", "discuss", "exchange", "consult", "confer", "hold", "have"}:
+    if trigger.lemma_.lower() not in cues()["communication_triggers"]:
         return "in_person"  # a phone call elsewhere in the sentence is another event
     if " by phone " in sent_text or " by telephone " in sent_text or " phone conversation " in sent_text or " telephone conversation " in sent_text:
         return "phone"

@@ -50,7 +50,7 @@ from functools import lru_cache
 from itertools import combinations, permutations
 from typing import NamedTuple
 
-from diplomeet.models import Evidence, Meeting, Participant, stable_hash
+from diplomeet.models import Meeting, Participant, stable_hash
 from diplomeet.names import _same_person, fold, name_tokens, person_key
 
 __all__ = ["dedupe_meetings", "block_keys", "group_key", "finalize", "UNDATED_WINDOW_DAYS", "UNDATED_PEER_DAYS"]

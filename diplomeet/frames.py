@@ -10,7 +10,7 @@ word "separate" make separate meetings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,7 +39,6 @@ class Frame:
     participants: list[Mention]
     noun: bool
     separate: bool = False
-    pieces: list[int] = field(default_factory=list)  # token indices of the trigger phrase
 
 
 class FrameFinder:
@@ -457,7 +456,7 @@ class FrameFinder:
             objs = self._scan_objects(verb.i + 1, sent, preps, False, max_skip=4)
         elif lemma == "exchange":
             objs = self._scan_objects(verb.i + 1, sent, {"with"}, False)
-            if not any(t.lower_ in {"views", "view", "greetings", "opinions", "ideas"} for t in verb.children):
+            if not any(t.lower_ in cues()["exchange_objects"] for t in verb.children):
                 return []
         else:
             objs = self._scan_objects(verb.i + 1, sent, preps, direct)

@@ -14,7 +14,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from diplomeet import gazetteer
-from diplomeet.lexicon import cues, number_word, roles, words
+from diplomeet.lexicon import cues, load_json, number_word, roles, words
 from diplomeet.names import fold
 
 MentionKind = Literal["name", "description", "pronoun"]
@@ -49,7 +49,6 @@ class Mention:
     counterpart: bool = False
     possessor: int | None = None  # token index of "his"/"her" before "counterpart"
     cluster: int | None = None  # filled by coreference
-    members: list[int] = field(default_factory=list)  # clusters a plural mention stands for
     title: tuple[int, int] | None = None  # a title phrase set off before the name ("X's envoy for Y, <name>")
 
     @property
@@ -111,7 +110,7 @@ def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
     first = doc[span.start]
     if first.pos_ in {"VERB", "AUX"}:
         return False
-    if span.role in {"Leader", "Prince", "King", "Queen", "Governor", "Senator", "Mayor"}:
+    if span.role in load_json("roles.json")["titles_needing_context"]:
         # generic words need a country or a name next to them to be an office
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None

@@ -543,6 +543,12 @@ _STAMP_LABEL = re.compile(
 )
 
 
+def _prepared(text: str, regions: list[Region] | None) -> tuple[str, list[Region]]:
+    """The normalised text and the skipped regions (computed unless given)."""
+    _check_text(text)
+    return normalize_same_length(text), skipped_regions(text) if regions is None else regions
+
+
 def find_publication_time(text: str, *, regions: list[Region] | None = None) -> PublicationTime | None:
     """An in-text time stamp usable as the publication time when the caller has none.
 
@@ -563,10 +569,7 @@ def find_publication_time(text: str, *, regions: list[Region] | None = None) -> 
     Raises:
         TypeError: ``text`` is not a string.
     """
-    _check_text(text)
-    norm = normalize_same_length(text)
-    if regions is None:
-        regions = skipped_regions(text)
+    norm, regions = _prepared(text, regions)
     foreign = [r for r in regions if r.reason in ("teaser", "comments", "newsletter", "cookie")]
     lines = _lines(norm)
     stamps = _stamps(norm)
@@ -635,10 +638,7 @@ def find_dateline(text: str, *, regions: list[Region] | None = None) -> Dateline
     Raises:
         TypeError: ``text`` is not a string.
     """
-    _check_text(text)
-    norm = normalize_same_length(text)
-    if regions is None:
-        regions = skipped_regions(text)
+    norm, regions = _prepared(text, regions)
     stop_words = {w.lower() for w in _data()["dateline_stopwords"]}
     upper_rx, title_rx = _dateline_regexes()
     body_start: int | None = None

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from diplomeet import gazetteer
 from diplomeet.models import Meeting, Participant
@@ -47,6 +48,16 @@ def as_meetings(meetings: Iterable[Meeting] | Meeting, *, func: str) -> list[Mee
                 f"{func}(): item {i} is a {type(item).__name__}, not a Meeting"
             )
     return out
+
+
+def write_to(path_or_file: object, write: Callable[[IO[str]], int], *, func: str, newline: str | None = None) -> int:
+    """Run ``write`` on an open text file, opening ``path_or_file`` (UTF-8) when it is a path."""
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "w", encoding="utf-8", newline=newline) as fh:
+            return write(fh)
+    if hasattr(path_or_file, "write"):
+        return write(path_or_file)  # type: ignore[arg-type]
+    raise TypeError(f"{func}() needs a path or an open text file, got {type(path_or_file).__name__}")
 
 
 def as_meeting(meeting: Meeting | dict, *, func: str) -> Meeting:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from typing import IO, Union
 
-from diplomeet.formats._common import EVENT_COLUMNS, as_meetings, event_row, iso
+from diplomeet.formats._common import EVENT_COLUMNS, as_meetings, event_row, iso, write_to
 from diplomeet.models import Meeting
 
 PathOrFile = Union[str, "os.PathLike[str]", IO[str]]
@@ -26,14 +26,7 @@ def write_csv(meetings: Iterable[Meeting], path_or_file: PathOrFile) -> int:
         The number of rows written.
     """
     items = as_meetings(meetings, func="write_csv")
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="") as fh:
-            return _write(items, fh)
-    if hasattr(path_or_file, "write"):
-        return _write(items, path_or_file)
-    raise TypeError(
-        f"write_csv() needs a path or an open text file, got {type(path_or_file).__name__}"
-    )
+    return write_to(path_or_file, lambda fh: _write(items, fh), func="write_csv", newline="")
 
 
 def _write(items: list[Meeting], fh: IO[str]) -> int:

@@ -10,7 +10,7 @@ from typing import IO, Union
 from pydantic import ValidationError
 
 from diplomeet.errors import InvalidInputError
-from diplomeet.formats._common import as_meetings
+from diplomeet.formats._common import as_meetings, write_to
 from diplomeet.models import Meeting
 
 PathOrFile = Union[str, "os.PathLike[str]", IO[str]]
@@ -28,16 +28,12 @@ def write_jsonl(meetings: Iterable[Meeting], path_or_file: PathOrFile) -> int:
     """
     items = as_meetings(meetings, func="write_jsonl")
     lines = (json.dumps(m.model_dump(mode="json"), ensure_ascii=False) + "\n" for m in items)
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-    elif hasattr(path_or_file, "write"):
-        path_or_file.writelines(lines)
-    else:
-        raise TypeError(
-            f"write_jsonl() needs a path or an open text file, got {type(path_or_file).__name__}"
-        )
-    return len(items)
+
+    def write(fh: IO[str]) -> int:
+        fh.writelines(lines)
+        return len(items)
+
+    return write_to(path_or_file, write, func="write_jsonl")
 
 
 def read_jsonl(path_or_file: PathOrFile) -> list[Meeting]:
