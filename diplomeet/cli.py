@@ -1,5 +1,8 @@
 """The ``diplomeet`` command: ``diplomeet extract PATHS...`` and ``diplomeet evaluate PATHS...``.
 
+``diplomeet evaluate GOLD... --errors`` prints the scores and then the error report: per
+article, the missed, spurious and field-mismatched meetings.
+
 Exit codes: 0 on success, 2 for bad usage or bad input (a one-line message on stderr), 130 when
 interrupted.
 """
@@ -97,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["evaluate"]:  # its own parser: diplomeet.evaluate.main
         evaluation = importlib.import_module("diplomeet.evaluate")
-        return int(evaluation.main(argv[1:]))
+        return int(evaluation.main(argv[1:], prog="diplomeet evaluate"))
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

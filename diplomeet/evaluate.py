@@ -21,17 +21,16 @@ import re
 import sys
 import types
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
-from os import PathLike
-from pathlib import Path
 from typing import Any, Union
 
 from diplomeet.errors import InvalidInputError
+from diplomeet.gold import KINDS, STATUSES, GoldArticle, GoldMeeting, PathArg, load_gold
 from diplomeet.models import Article, Meeting, Participant
 
 __all__ = [
@@ -39,6 +38,7 @@ __all__ = [
     "EvaluationReport",
     "FalsePositive",
     "FieldAccuracy",
+    "FieldDifference",
     "GoldArticle",
     "GoldMeeting",
     "Miss",
@@ -48,13 +48,10 @@ __all__ = [
     "main",
 ]
 
-PathArg = Union[str, "PathLike[str]"]
 Published = Union[Date, datetime, None]
 Extractor = Callable[[str, Published], "list[Meeting]"]
 CorpusExtractor = Callable[["list[Article]"], "list[Meeting]"]
 
-STATUSES = ("occurred", "planned", "proposed", "cancelled")
-KINDS = ("in_person", "phone", "video")
 MEETING_FIELDS = ("date", "date_end", "location", "status", "kind")
 PARTICIPANT_FIELDS = ("country", "role")
 
@@ -107,10 +104,36 @@ class FieldAccuracy:
 
 @dataclass(frozen=True)
 class Miss:
-    """A required gold meeting that no prediction matched."""
+    """A required gold meeting that no prediction matched.
+
+    ``participants`` names its people (role and country for unnamed ones); ``nearest`` sums up
+    the unmatched prediction that shares most named people with it (a meeting found with the
+    wrong set of people), or is None when none shares any.
+    """
 
     event_id: str
     evidence: str | None
+    participants: tuple[str, ...] = ()
+    nearest: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    """A field on which a matched prediction disagrees with its gold meeting.
+
+    ``participant`` is the gold name of the person for the participant fields (country, role)
+    and None for the meeting fields (date, date_end, location, status, kind).
+    """
+
+    event_id: str
+    field: str
+    gold: str | None
+    predicted: str | None
+    participant: str | None = None
+
+    def __str__(self) -> str:
+        who = f"{self.participant} " if self.participant else ""
+        return f"{self.event_id}: {who}{self.field} gold={self.gold} predicted={self.predicted}"
 
 
 @dataclass(frozen=True)
@@ -138,11 +161,17 @@ class ArticleResult:
     missed: tuple[Miss, ...] = ()
     spurious: tuple[FalsePositive, ...] = ()
     mismatches: tuple[str, ...] = ()
+    differences: tuple[FieldDifference, ...] = ()
 
     @property
     def missed_event_ids(self) -> list[str]:
         """Event ids of the gold meetings that were not found."""
         return [miss.event_id for miss in self.missed]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether anything was missed, spurious or different from the gold."""
+        return bool(self.missed or self.spurious or self.differences or self.mismatches)
 
 
 @dataclass(frozen=True)
@@ -170,8 +199,11 @@ class EvaluationReport:
         """The report as plain JSON-able data."""
         return json.loads(json.dumps(asdict(self)))
 
-    def format(self, verbose: bool = False) -> str:
-        """A readable multi-line table; with ``verbose``, misses and false positives too."""
+    def format(self, verbose: bool = False, articles: bool = True) -> str:
+        """A readable multi-line table; with ``verbose``, misses and false positives too.
+
+        ``articles=False`` leaves out the per-article rows (the overall figures only).
+        """
         lines = [f"diplomeet evaluation over {len(self.per_article)} article(s)", ""]
         lines.append(f"{'':<16}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}")
         rows = [("detection", self.detection), ("full match", self.full_match)]
@@ -186,272 +218,88 @@ class EvaluationReport:
         for name, acc in self.fields.items():
             value = "   n/a" if acc.accuracy is None else f"{acc.accuracy:>6.3f}"
             lines.append(f"  {name:<14}{value}  ({acc.correct}/{acc.count})")
+        if not articles:
+            return "\n".join(lines)
         width = max([len("article"), *(len(a.id) for a in self.per_article)]) + 2
         lines += ["", f"  {'article':<{width}}{'TP':>4}{'FP':>4}{'FN':>4}{'ign':>5}"]
         for art in self.per_article:
             lines.append(
                 f"  {art.id:<{width}}{art.tp:>4}{art.fp:>4}{art.fn:>4}{art.ignored:>5}"
             )
-            if not verbose:
+            if verbose:
+                lines.extend(_error_lines(art, indent="      "))
+        return "\n".join(lines)
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Per article with something wrong: its missed, spurious and field-mismatched meetings.
+
+        Plain JSON-able data, one entry per article (in input order) that has errors, with the
+        keys ``id``, ``missed``, ``spurious`` and ``differences``.
+        """
+        out = []
+        for art in self.per_article:
+            if not art.has_errors:
                 continue
-            for miss in art.missed:
-                lines.append(f"      missed  {miss.event_id}")
-                if miss.evidence:
-                    lines.append(f"              \u201c{_shorten(miss.evidence)}\u201d")
-            for fp in art.spurious:
-                lines.append(f"      false+  {fp.summary}")
-                if fp.evidence:
-                    lines.append(f"              \u201c{_shorten(fp.evidence)}\u201d")
-            for text in art.mismatches:
-                lines.append(f"      differs {text}")
+            out.append(
+                {
+                    "id": art.id,
+                    "missed": [asdict(miss) for miss in art.missed],
+                    "spurious": [asdict(fp) for fp in art.spurious],
+                    "differences": [asdict(d) for d in art.differences],
+                }
+            )
+        return json.loads(json.dumps(out))
+
+    def format_errors(self) -> str:
+        """The error report: per article, what was missed, what was invented, what differs.
+
+        Articles without errors are left out; a last line counts what is listed.
+        """
+        lines: list[str] = []
+        for art in self.per_article:
+            if not art.has_errors:
+                continue
+            lines.append(f"{art.id}  (TP {art.tp}, FP {art.fp}, FN {art.fn})")
+            lines.extend(_error_lines(art, indent="  ", detailed=True))
+            lines.append("")
+        missed = sum(len(a.missed) for a in self.per_article)
+        spurious = sum(len(a.spurious) for a in self.per_article)
+        differing = sum(len(a.differences) for a in self.per_article)
+        with_errors = sum(a.has_errors for a in self.per_article)
+        lines.append(
+            f"{with_errors} of {len(self.per_article)} article(s) with errors: {missed} missed, "
+            f"{spurious} spurious, {differing} field difference(s)"
+        )
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.format()
 
 
+def _error_lines(art: ArticleResult, indent: str, detailed: bool = False) -> list[str]:
+    """Lines for the misses, false positives and field differences of one article."""
+    quote = indent + " " * 8
+    lines = []
+    for miss in art.missed:
+        who = f"  [{', '.join(miss.participants)}]" if detailed and miss.participants else ""
+        lines.append(f"{indent}missed  {miss.event_id}{who}")
+        if miss.evidence:
+            lines.append(f"{quote}\u201c{_shorten(miss.evidence)}\u201d")
+        if detailed and miss.nearest:
+            lines.append(f"{quote}nearest prediction: {miss.nearest}")
+    for fp in art.spurious:
+        lines.append(f"{indent}false+  {fp.summary}")
+        if fp.evidence:
+            lines.append(f"{quote}\u201c{_shorten(fp.evidence)}\u201d")
+    differences = [str(d) for d in art.differences] or list(art.mismatches)
+    for text in differences:
+        lines.append(f"{indent}differs {text}")
+    return lines
+
+
 def _shorten(text: str, width: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-# --------------------------------------------------------------------------------------------
-# Gold files
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GoldMeeting:
-    """One annotated meeting of a gold article."""
-
-    event_id: str
-    participants: tuple[Participant, ...]
-    status: str
-    date: Date | None = None
-    date_end: Date | None = None
-    date_text: str | None = None
-    location: str | None = None
-    kind: str = "in_person"
-    optional: bool = False
-    evidence: str | None = None
-
-
-@dataclass(frozen=True)
-class GoldArticle:
-    """One gold file: the article and its annotated meetings."""
-
-    id: str
-    text: str
-    meetings: tuple[GoldMeeting, ...]
-    published: Date | datetime | None = None
-    url: str | None = None
-    title: str | None = None
-    path: Path | None = field(default=None, compare=False)
-
-    def to_article(self) -> Article:
-        """The article as the extractor's input model."""
-        return Article(
-            id=self.id, text=self.text, published=self.published, url=self.url, title=self.title
-        )
-
-
-def load_gold(paths: PathArg | Iterable[PathArg]) -> list[GoldArticle]:
-    """Read gold files (or folders of them) into ``GoldArticle`` objects.
-
-    Args:
-        paths: a JSON file, a folder, or an iterable of those. A folder contributes its
-            ``*.gold.json`` files, or all its ``*.json`` files when it has no ``*.gold.json``.
-
-    Raises:
-        InvalidInputError: a path is missing, a file is not valid JSON, or an annotation lacks
-            a required key or holds a value of the wrong form; the message names the file.
-    """
-    files = _gold_files(paths)
-    articles = [_read_gold_file(path) for path in files]
-    seen: dict[str, Path | None] = {}
-    for art in articles:
-        if art.id in seen:
-            raise InvalidInputError(
-                f"article id {art.id!r} appears in both {seen[art.id]} and {art.path}; "
-                "give every gold article its own id"
-            )
-        seen[art.id] = art.path
-    return articles
-
-
-def _gold_files(paths: PathArg | Iterable[PathArg]) -> list[Path]:
-    if isinstance(paths, (str, PathLike)):
-        paths = [paths]
-    try:
-        items = [Path(p) for p in paths]  # type: ignore[union-attr]
-    except TypeError as exc:
-        raise TypeError(
-            f"paths must be a path or an iterable of paths, got {type(paths).__name__}"
-        ) from exc
-    if not items:
-        raise InvalidInputError("no gold paths given")
-    files: list[Path] = []
-    for path in items:
-        if path.is_dir():
-            found = sorted(path.glob("*.gold.json")) or sorted(path.glob("*.json"))
-            if not found:
-                raise InvalidInputError(f"{path}: folder holds no *.gold.json or *.json files")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InvalidInputError(f"{path}: no such gold file or folder")
-    return files
-
-
-def _read_gold_file(path: Path) -> GoldArticle:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInputError(f"{path}: cannot read gold file ({exc})") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(f"{path}: not valid JSON ({exc})") from exc
-    return _parse_gold(data, path)
-
-
-def _parse_gold(data: Any, path: Path) -> GoldArticle:
-    where = str(path)
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"{where}: a gold file holds one JSON object (an article)")
-    art_id = _require(data, "id", str, where)
-    if "text" in data and data["text"] is not None:
-        text = _require(data, "text", str, where)
-    elif data.get("text_file"):
-        name = _require(data, "text_file", str, where)
-        text_path = path.parent / name
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInputError(
-                f"{where}: cannot read its text_file {text_path} ({exc})"
-            ) from exc
-    else:
-        raise InvalidInputError(f"{where}: needs 'text' or 'text_file' (a file beside the JSON)")
-    meetings_raw = _require(data, "meetings", list, where)
-    meetings = tuple(
-        _parse_meeting(m, f"{where}: meetings[{i}]") for i, m in enumerate(meetings_raw)
-    )
-    event_ids = [m.event_id for m in meetings]
-    duplicates = sorted({e for e in event_ids if event_ids.count(e) > 1})
-    if duplicates:
-        raise InvalidInputError(
-            f"{where}: event_id {duplicates[0]!r} is used twice; one article reports an event "
-            "once (merge the annotations)"
-        )
-    return GoldArticle(
-        id=art_id,
-        text=text,
-        meetings=meetings,
-        published=_parse_published(data.get("published"), where),
-        url=_optional(data, "url", str, where),
-        title=_optional(data, "title", str, where),
-        path=path,
-    )
-
-
-def _parse_meeting(data: Any, where: str) -> GoldMeeting:
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"{where}: a meeting is a JSON object")
-    event_id = _require(data, "event_id", str, where)
-    where = f"{where} ({event_id})"
-    people = _require(data, "participants", list, where)
-    if len(people) < 2:
-        raise InvalidInputError(f"{where}: a meeting needs two or more participants")
-    participants = tuple(
-        _parse_participant(p, f"{where}: participants[{i}]") for i, p in enumerate(people)
-    )
-    status = _require(data, "status", str, where)
-    if status not in STATUSES:
-        raise InvalidInputError(f"{where}: status {status!r} is not one of {', '.join(STATUSES)}")
-    kind = _optional(data, "kind", str, where) or "in_person"
-    if kind not in KINDS:
-        raise InvalidInputError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    named = sum(1 for p in participants if p.name)
-    optional = data.get("optional")
-    if optional is None:
-        optional = named < 2
-    elif not isinstance(optional, bool):
-        raise InvalidInputError(f"{where}: 'optional' must be true or false")
-    elif not optional and named < 2:
-        raise InvalidInputError(
-            f"{where}: fewer than two participants are named, so the meeting must be "
-            "\"optional\": true"
-        )
-    return GoldMeeting(
-        event_id=event_id,
-        participants=participants,
-        status=status,
-        date=_parse_day(data.get("date"), f"{where}: date"),
-        date_end=_parse_day(data.get("date_end"), f"{where}: date_end"),
-        date_text=_optional(data, "date_text", str, where),
-        location=_optional(data, "location", str, where),
-        kind=kind,
-        optional=optional,
-        evidence=_optional(data, "evidence", str, where),
-    )
-
-
-def _parse_participant(data: Any, where: str) -> Participant:
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"{where}: a participant is a JSON object")
-    aliases = data.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise InvalidInputError(f"{where}: 'aliases' must be a list of strings")
-    name = _optional(data, "name", str, where) or None
-    return Participant(
-        name=name,
-        aliases=aliases,
-        role=_optional(data, "role", str, where),
-        country=_optional(data, "country", str, where),
-        country_code=_optional(data, "country_code", str, where),
-    )
-
-
-def _require(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    if key not in data or data[key] is None:
-        raise InvalidInputError(f"{where}: missing required key {key!r}")
-    return _optional(data, key, kind, where)
-
-
-def _optional(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
-    value = data.get(key)
-    if value is not None and not isinstance(value, kind):
-        raise InvalidInputError(
-            f"{where}: {key!r} must be a {kind.__name__}, got {type(value).__name__}"
-        )
-    return value
-
-
-def _parse_day(value: Any, where: str) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInputError(f"{where}: {value!r} is not an ISO day (YYYY-MM-DD)") from exc
-
-
-def _parse_published(value: Any, where: str) -> Date | datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                return Date.fromisoformat(text)
-            if text.endswith(("Z", "z")):
-                text = text[:-1] + "+00:00"
-            return datetime.fromisoformat(text)
-        except ValueError:
-            pass
-    raise InvalidInputError(f"{where}: 'published' {value!r} is not an ISO date or datetime")
 
 
 # --------------------------------------------------------------------------------------------
@@ -737,10 +585,7 @@ def _match(
 
 
 def _summary(meeting: Meeting) -> str:
-    people = ", ".join(
-        p.name or f"({' '.join(x for x in (p.country, p.role) if x) or 'unnamed'})"
-        for p in meeting.participants
-    )
+    people = ", ".join(_person_label(p) for p in meeting.participants)
     when = str(meeting.date) if meeting.date else "no date"
     if meeting.date_end:
         when += f"..{meeting.date_end}"
@@ -758,7 +603,7 @@ def _score_article(
     # predictions of one article: all their evidence is from it, whatever id they carry
     matching = _match(gold.meetings, preds, None, same)
     tp = ignored = full = 0
-    mismatches: list[str] = []
+    differences: list[FieldDifference] = []
     for gi, pi, people in matching.pairs:
         g, p = gold.meetings[gi], preds[pi]
         if g.optional:
@@ -770,8 +615,10 @@ def _score_article(
             ok = _agrees(name, g, p)
             _count(field_counts, name, ok)
             if not ok:
-                mismatches.append(
-                    f"{g.event_id}: {name} gold={getattr(g, name)} predicted={getattr(p, name)}"
+                differences.append(
+                    FieldDifference(
+                        g.event_id, name, _text(getattr(g, name)), _text(getattr(p, name))
+                    )
                 )
         for g_person, p_person in people:
             for name, agree in (("country", _same_country), ("role", _same_role)):
@@ -779,11 +626,15 @@ def _score_article(
                 ok = agree(gv, pv)
                 _count(field_counts, name, ok)
                 if not ok:
-                    mismatches.append(
-                        f"{g.event_id}: {g_person.name} {name} gold={gv} predicted={pv}"
-                    )
+                    differences.append(FieldDifference(g.event_id, name, gv, pv, g_person.name))
+    unmatched = [preds[pi] for pi in matching.unmatched_pred]
     missed = tuple(
-        Miss(gold.meetings[gi].event_id, gold.meetings[gi].evidence)
+        Miss(
+            gold.meetings[gi].event_id,
+            gold.meetings[gi].evidence,
+            participants=tuple(_person_label(p) for p in gold.meetings[gi].participants),
+            nearest=_nearest(gold.meetings[gi], unmatched, same),
+        )
         for gi in matching.unmatched_gold
         if not gold.meetings[gi].optional
     )
@@ -803,9 +654,32 @@ def _score_article(
         ignored=ignored,
         missed=missed,
         spurious=tuple(spurious),
-        mismatches=tuple(mismatches),
+        mismatches=tuple(str(d) for d in differences),
+        differences=tuple(differences),
     )
     return result, full
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _person_label(person: Participant) -> str:
+    if person.name:
+        return person.name
+    return f"({' '.join(x for x in (person.country, person.role) if x) or 'unnamed'})"
+
+
+def _nearest(gold: GoldMeeting, preds: Sequence[Meeting], same: Callable[[str, str], bool]) -> str | None:
+    """Summary of the prediction sharing most named people with ``gold`` (at least one)."""
+    best, best_shared = None, 0
+    for pred in preds:
+        shared = sum(
+            any(_people_weight(g, p, same) for p in _named(pred)) for g in _named(gold)
+        )
+        if shared > best_shared:
+            best, best_shared = pred, shared
+    return _summary(best) if best is not None else None
 
 
 def _count(counts: dict[str, list[int]], name: str, ok: bool) -> None:
@@ -959,15 +833,21 @@ def _dedupe_per_article(
 # --------------------------------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, prog: str = "python -m diplomeet.evaluate") -> int:
     """``python -m diplomeet.evaluate PATHS...``: print the report; returns the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m diplomeet.evaluate",
+        prog=prog,
         description="Score diplomeet's extraction against gold annotation files.",
     )
     parser.add_argument("paths", nargs="+", help="gold JSON files or folders of them")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list misses, false positives, differences"
+    )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="the scores, then the error report: per article with errors, the missed, "
+        "spurious and field-mismatched meetings (with --json: the errors as JSON)",
     )
     parser.add_argument("--no-dedupe", action="store_true", help="skip the deduplication score")
     parser.add_argument("--model", default=None, help="spaCy pipeline name or path")
@@ -985,7 +865,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        data = report.errors() if args.errors else report.to_dict()
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.errors:
+        print(report.format(articles=False))
+        print()
+        print(report.format_errors())
     else:
         print(report.format(verbose=args.verbose))
     return 0

@@ -577,3 +577,65 @@ def test_docs_example_is_a_valid_gold_file(tmp_path):
     people = [as_person(p) for p in example["meetings"][0]["participants"]]
     extract = fake({gold.text: [predicted("m", *people)]})
     assert evaluate(tmp_path, extract=extract).full_match.f1 == 1.0
+
+
+# ------------------------------------------------------------------ the error report
+
+
+def _error_case(tmp_path):
+    write_gold(tmp_path, "a1", [gold_meeting("cavusoglu-wang", CAVUSOGLU, WANG, evidence="E1"),
+                                gold_meeting("blinken-wang", BLINKEN, WANG, evidence="E2")],
+               text="T1")
+    write_gold(tmp_path, "a2", [gold_meeting("lavrov-wang", LAVROV, WANG)], text="T2")
+    wrong_country = as_person(WANG).model_copy(update={"country": "Taiwan"})
+    extract = fake({
+        "T1": [predicted("m1", as_person(CAVUSOGLU), wrong_country, location="Beijing"),
+               predicted("m2", as_person(BLINKEN), as_person(WANG), as_person(LAVROV))],
+        "T2": [predicted("m3", as_person(LAVROV), as_person(WANG))],
+    })
+    return evaluate(tmp_path, extract=extract, dedupe=False)
+
+
+def test_error_report_lists_misses_spurious_and_differences(tmp_path):
+    report = _error_case(tmp_path)
+    errors = report.errors()
+    assert [e["id"] for e in errors] == ["a1"]  # a2 is right: left out
+    (a1,) = errors
+    assert a1["missed"][0]["event_id"] == "blinken-wang"
+    assert a1["missed"][0]["participants"] == ["Antony Blinken", "Wang Yi"]
+    # the prediction with an extra person is the nearest to the missed meeting
+    assert a1["missed"][0]["nearest"].startswith("Antony Blinken, Wang Yi, Sergey Lavrov")
+    assert a1["spurious"][0]["summary"].startswith("Antony Blinken, Wang Yi, Sergey Lavrov")
+    fields = {(d["field"], d["participant"]): (d["gold"], d["predicted"]) for d in a1["differences"]}
+    assert fields[("location", None)] == ("Ankara", "Beijing")
+    assert fields[("country", "Wang Yi")] == ("China", "Taiwan")
+    assert json.loads(json.dumps(errors)) == errors
+    text = report.format_errors()
+    assert text.startswith("a1  (TP 1, FP 1, FN 1)")
+    assert "missed  blinken-wang  [Antony Blinken, Wang Yi]" in text
+    assert "nearest prediction: Antony Blinken, Wang Yi, Sergey Lavrov" in text
+    assert "differs cavusoglu-wang: Wang Yi country gold=China predicted=Taiwan" in text
+    assert "a2" not in text
+    assert text.splitlines()[-1] == (
+        "1 of 2 article(s) with errors: 1 missed, 1 spurious, 2 field difference(s)"
+    )
+    # the string form kept for older callers
+    assert "cavusoglu-wang: location gold=Ankara predicted=Beijing" in report.per_article[0].mismatches
+
+
+def test_command_line_error_report(tmp_path, monkeypatch, capsys):
+    from diplomeet import cli
+
+    report = _error_case(tmp_path)
+    module = importlib.import_module("diplomeet.evaluate")
+    monkeypatch.setattr(module, "evaluate", lambda paths, **kwargs: report)
+    assert cli.main(["evaluate", str(tmp_path), "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "detection" in out and "missed  blinken-wang" in out
+    assert "  a2 " not in out  # neither a per-article row nor an error block for a clean article
+    assert cli.main(["evaluate", str(tmp_path), "--errors", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in data] == ["a1"]
+    with pytest.raises(SystemExit):
+        cli.main(["evaluate", "--help"])
+    assert "diplomeet evaluate" in capsys.readouterr().out
