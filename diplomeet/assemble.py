@@ -35,6 +35,7 @@ class MeetingMention:
     end: int
     sentence: str
     confidence: float
+    medium_open: bool = False  # "spoke to X", "their conversation": in person only by default
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,26 @@ def _statuses_compatible(a: Status, b: Status, date_a: date | None, date_b: date
     if pair <= {"planned", "proposed", "cancelled"}:
         return True
     return pair == {"occurred", "planned"} and date_a is not None and date_a == date_b
+
+
+def _adopt_medium(mentions: list[MeetingMention]) -> None:
+    """ "spoke to X from his residence" after "spoke to X on the telephone": the same call.
+
+    A mention whose words do not say how the people talked takes the kind of the call (or video
+    meeting) the article states between the same people, when there is exactly one such kind.
+    """
+    for m in mentions:
+        if not m.medium_open or m.kind != "in_person":
+            continue
+        kinds = {
+            o.kind for o in mentions
+            if o.kind != "in_person" and o.people == m.people
+            and _statuses_compatible(o.status, m.status, o.date, m.date)
+            and (o.date is None or m.date is None or o.date == m.date)
+        }
+        if len(kinds) == 1:
+            m.kind = kinds.pop()
+            m.place = None
 
 
 def _merge(mentions: list[MeetingMention]) -> list[Draft]:
@@ -212,6 +233,7 @@ def build_meetings(
     trips: list[Trip] = (),
 ) -> list[Meeting]:
     """Merge meeting mentions into Meetings (one per real meeting in the article)."""
+    _adopt_medium(mentions)
     drafts = _merge(mentions)
     _inherit(drafts, people, dateline, trips)
     # a second pass: undated mentions that became compatible after inheritance
@@ -257,7 +279,7 @@ def _with_context(d: Draft) -> list[MeetingMention]:
                 date=m.date or d.date, date_end=m.date_end if m.date else d.date_end,
                 date_text=m.date_text or d.date_text,
                 place=m.place or d.place, start=m.start, end=m.end, sentence=m.sentence,
-                confidence=m.confidence,
+                confidence=m.confidence, medium_open=m.medium_open,
             )
         )
     return out

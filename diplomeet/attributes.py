@@ -11,6 +11,7 @@ from diplomeet import gazetteer
 from diplomeet.dates import resolve_date
 from diplomeet.frames import Frame
 from diplomeet.lexicon import cues, roles, venues, words
+from diplomeet.lexicon import words as grammar_words
 from diplomeet.models import Kind, Status
 
 CONTEXT_DEPS = {"aux", "auxpass", "neg", "amod", "advmod", "prt", "acomp", "compound", "det", "nummod"}
@@ -110,7 +111,11 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
         return "cancelled"
     if negated:
         return "cancelled" if has("planned") else None
+    if _past_plan(trigger, context) and _cancellation_nearby(frame):
+        return "cancelled"  # "was due to hold talks with X" in a story of the postponed trip
     if has("proposed"):
+        if words & set(status_cues["proposed"]) <= {"would"} and _reported_future(trigger):
+            return "planned"  # "said X would meet Y": the reported "will"
         return "proposed"
     if has("planned") or _headline_infinitive(trigger):
         return "planned"
@@ -121,6 +126,62 @@ def meeting_status(frame: Frame, meeting_date: date | None, reference: date | No
     if meeting_date is not None and reference is not None and meeting_date > reference:
         return "planned"
     return "occurred"
+
+
+def is_past_plan(frame: Frame) -> bool:
+    """Whether the frame's clause states a plan in the past tense ("was due to meet X on Sunday")."""
+    return _past_plan(frame.sentence.doc[frame.trigger], _clause_context(frame)[0])
+
+
+def _past_plan(trigger: Token, context: list[Token]) -> bool:
+    """ "was due to meet", "had been scheduled to hold talks", "the scheduled meeting" in a past clause."""
+    plan_words = set(cues()["status"]["past_plan_words"])
+    doc = trigger.doc
+    planned = [
+        t for t in context
+        if t.lower_ in plan_words or (t.lower_ == "to" and t.i > 0 and doc[t.i - 1].lower_ in {"was", "were"})
+    ]
+    if not planned:
+        return False
+    past = [t for t in context if t.tag_ == "VBD" and t.lemma_.lower() in {"be", "have"}]
+    attributive = trigger.pos_ in {"NOUN", "PROPN"} and any(t.dep_ == "amod" and t.head.i == trigger.i for t in planned)
+    if attributive:
+        governor = next((a for a in trigger.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        return (governor is not None and governor.tag_ == "VBD") or bool(past)  # "went for a haircut at the time of the scheduled meeting"
+    return bool(past)
+
+
+def _cancellation_nearby(frame: Frame) -> bool:
+    """A word that cancels or postpones in the sentence, the two before it, or the article's first three."""
+    doc = frame.sentence.doc
+    every = cues()["status"]["cancelled"]
+    strong = [c for c in every if c not in cues()["status"]["cancelled_only_in_clause"]]
+    spans = [frame.sentence]
+    start = frame.sentence.start
+    for _ in range(2):
+        if start == 0:
+            break
+        previous = doc[start - 1].sent
+        spans.append(previous)
+        start = previous.start
+    lead = doc[0].sent
+    for _ in range(3):  # the headline and the lead
+        spans.append(lead)
+        if lead.end >= len(doc):
+            break
+        lead = doc[lead.end].sent
+    for span in spans:
+        cancel = every if span is frame.sentence else strong
+        tokens = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
+        text = " " + " ".join(t.lower_ for t in span) + " "
+        if any((f" {c} " in text) if " " in c else c in tokens for c in cancel):
+            return True
+    return False
+
+
+def _reported_future(trigger: Token) -> bool:
+    """ "X said Y would meet Z": "would" is the reported "will", not a supposition."""
+    return any(a.lemma_.lower() in words("say_verbs") and a.tag_ == "VBD" for a in trigger.ancestors)
 
 
 def _inside_cancelled(trigger: Token) -> bool:
@@ -144,11 +205,53 @@ def _headline_infinitive(trigger: Token) -> bool:
     return has_to and (head.dep_ == "ROOT" or not finite)
 
 
+def _medium_phrases(trigger: Token) -> list[list[str]]:
+    """The words of the phrases that say how a meeting was held ("on the telephone", "via video link").
+
+    They hang from the trigger, or from the verb a meeting noun is the object of ("held a meeting
+    with X via video conference"); each phrase is a medium preposition with its object noun and
+    that noun's modifiers ("in a virtual meeting").
+    """
+    kind_cues = cues()["kind"]
+    if trigger.lemma_.lower() in kind_cues["medium_exempt_triggers"]:
+        return []  # "extended an invitation during a video call": the visit is not the call
+    heads = [trigger]
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} and trigger.head.pos_ in {"VERB", "AUX"}:
+        heads.append(trigger.head)
+    phrases: list[list[str]] = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in kind_cues["medium_prepositions"]:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    phrases.append([c.lower_ for c in obj.children if c.dep_ in {"compound", "amod"}] + [obj.lower_])
+    return phrases
+
+
+def _kind_of_phrase(words: list[str]) -> Kind | None:
+    """video or phone when a medium phrase names one ("by phone", "in a video call", "during a call")."""
+    text = " " + " ".join(words) + " "
+    for kind in ("video", "phone"):
+        if any(f" {cue} " in text for cue in cues()["kind"][kind]):
+            return kind  # type: ignore[return-value]
+    return None
+
+
 def meeting_kind(frame: Frame) -> Kind:
     """in_person, phone or video, from the words of the trigger phrase."""
     kind_cues = cues()["kind"]
     doc = frame.sentence.doc
     trigger = doc[frame.trigger]
+    for phrase in _medium_phrases(trigger):
+        found = _kind_of_phrase(phrase)
+        if found is not None:
+            return found
+    if (
+        trigger.dep_ == "conj" and trigger.lemma_.lower() in kind_cues["medium_open_triggers"]
+        and trigger.head.pos_ in {"VERB", "AUX"} and trigger.head.lemma_.lower() in grammar_words("phone_verbs")
+    ):
+        return "phone"  # "had called A and would later speak to B"
     near = doc[max(frame.sentence.start, trigger.i - 3) : min(frame.sentence.end, trigger.i + 4)]
     words = [t.lower_ for t in near] + [c.lower_ for c in trigger.children]
     text = " " + " ".join(words) + " "
@@ -158,6 +261,8 @@ def meeting_kind(frame: Frame) -> Kind:
     )
     if "courtesy" in words or called_on:
         return "in_person"  # "paid a courtesy call on the Governor-General", "called on the prime minister"
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in grammar_words("phone_verbs"):
+        return "phone"  # "called X", "phoned X", "dialled X"
     for kind in ("video", "phone"):
         for cue in kind_cues[kind]:
             if cue in {"call", "called", "online"}:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from diplomeet import page
 from diplomeet.assemble import MeetingMention, Trip, build_meetings
-from diplomeet.attributes import FoundDate, Place, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
+from diplomeet.attributes import FoundDate, Place, is_past_plan, meeting_date, meeting_kind, meeting_place, meeting_status, place_of
 from diplomeet.coref import Coreference
 from diplomeet.dates import resolve_date
 from diplomeet.errors import InvalidInputError
@@ -146,7 +146,8 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         status = meeting_status(frame, when.date, pub_day)
         if status is None:
             continue
-        if status in {"planned", "proposed"} and when.date and pub_day and when.date < pub_day and when.text:
+        planning = status in {"planned", "proposed"} or (status == "cancelled" and is_past_plan(frame))
+        if planning and when.date and pub_day and when.date < pub_day and when.text:
             # the clause is about the future even if a "said" nearby reads as past
             ahead = resolve_date(when.text, anchor, sentence=f"They will meet {when.text}.")
             if ahead is not None and ahead.precision == "day" and ahead.date >= pub_day:
@@ -163,7 +164,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 people=frozenset(keys), status=status, kind=kind, date=when.date,
                 date_end=when.date_end, date_text=when.text, place=place,
                 start=sent.start_char, end=sent.end_char, sentence=text[sent.start_char : sent.end_char],
-                confidence=min(confidence, 0.95),
+                confidence=min(confidence, 0.95), medium_open=kind == "in_person" and _medium_open(frame),
             )
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)
@@ -197,6 +198,14 @@ def _narrated_day(sent, anchor, mention_tokens: set[int], date_ents: list):
             return None
         start = previous.start
     return None
+
+
+def _medium_open(frame: Frame) -> bool:
+    """ "spoke to X", "their conversation": words that fit a call as well as a sitting."""
+    trigger = frame.sentence.doc[frame.trigger]
+    in_person = cues()["kind"]["in_person"]
+    text = " " + frame.sentence.text.lower() + " "
+    return trigger.lemma_.lower() in cues()["kind"]["medium_open_triggers"] and not any(f" {cue} " in text for cue in in_person)
 
 
 def _says_here(frame: Frame) -> bool:

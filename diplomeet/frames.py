@@ -385,7 +385,9 @@ class FrameFinder:
         subject = self._expand(subject)
         objects = [self._expand(g) for g in objects]
         joint = between or self._is_joint(sent, trigger)  # "a call between A and B" is one call
-        phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)])
+        phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)]) or (
+            not noun and trigger.lemma_.lower() in words("phone_verbs")
+        )
         direct_objects = not noun and trigger.lemma_.lower() == "meet" and not any(
             c.lower_ == "with" for c in trigger.children
         ) and (trigger.i + 1 < len(self.doc) and self.doc[trigger.i + 1].lower_ != "with")
@@ -436,7 +438,14 @@ class FrameFinder:
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
         preps = {"with"}
         direct = lemma in words("direct_object_verbs") and not passive
-        if kind == "on":
+        called_on = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "on"
+        phone_call = kind == "on" and lemma in words("phone_verbs") and not called_on
+        if phone_call:
+            # "called X" is a telephone call; "called X a liar" names X
+            if any(c.dep_ in {"oprd", "attr", "acomp"} and c.i not in self.by_token for c in verb.children):
+                return []
+            direct = not passive
+        elif kind == "on":
             preps = {"on"}
             # "called on X to do Y" is an appeal, not a visit
             if any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children) or any(
@@ -474,8 +483,8 @@ class FrameFinder:
         if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer"} and not objs:
             # "A and B spoke briefly in Buenos Aires": a joint subject is enough
             return self._make(verb, sent, subject, [], noun=False) if len(self._expand(subject)) >= 2 else []
-        if lemma in {"visit", "welcome", "greet", "host"} and not objs:
-            return []
+        if (lemma in {"visit", "welcome", "greet", "host"} or phone_call) and not objs:
+            return []  # "talks ... were called off": no one was called
         return self._make(verb, sent, subject, objs, noun=False)
 
     def _governing_subject(self, noun: Token) -> tuple[list[Mention], Token | None]:

@@ -50,6 +50,7 @@ GROUP_MINIMUMS = {
     "places": 6,
     "titles": 10,
     "negatives": 10,
+    "calls": 6,
 }
 
 
