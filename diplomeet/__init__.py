@@ -12,6 +12,7 @@ from diplomeet.errors import (
     DiplomeetError,
     ExtractionWarning,
     InvalidInputError,
+    MissingDependencyError,
     ModelNotFoundError,
 )
 from diplomeet.models import Article, Evidence, Meeting, Participant, ResolvedDate
@@ -35,6 +36,9 @@ _LAZY = {
     "plot_network": "diplomeet.graph",
     "plot_timeline": "diplomeet.graph",
     "render": "diplomeet.viz",
+    "read_html": "diplomeet.ingest",
+    "read_warc": "diplomeet.ingest",
+    "read_articles": "diplomeet.ingest",
 }
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "ExtractionWarning",
     "InvalidInputError",
     "Meeting",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "Participant",
     "ResolvedDate",
@@ -74,5 +79,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from diplomeet.formats.jsonl import read_jsonl, write_jsonl
     from diplomeet.formats.plover import to_plover
     from diplomeet.graph import plot_network, plot_timeline, to_networkx
+    from diplomeet.ingest import read_articles, read_html, read_warc
     from diplomeet.pipeline.loading import load
     from diplomeet.viz import render

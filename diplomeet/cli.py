@@ -15,13 +15,16 @@ import json
 import os
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from diplomeet import __version__
-from diplomeet.errors import DiplomeetError, InvalidInputError
+from diplomeet.errors import DiplomeetError, ExtractionWarning, InvalidInputError
+from diplomeet.ingest.files import INGEST_SUFFIXES, ingest_kind, read_file
+from diplomeet.ingest.stream import describe_skips
 from diplomeet.models import Article, Meeting
 
 FORMATS = ("jsonl", "csv", "plover", "cameo")
@@ -42,11 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract",
-        help="extract meetings from .txt files, folders and JSON Lines of articles",
+        help="extract meetings from text files, JSON Lines, HTML pages, WARC archives and tables",
         description=(
             "Extract meetings from .txt files (one article each, id = file name without "
-            ".txt), folders (searched recursively for *.txt and *.jsonl) and JSON Lines files "
-            'of articles ({"id", "text", "published", "url", "title"}). '
+            ".txt), JSON Lines files of articles "
+            '({"id", "text", "published", "url", "title"}), and, with the ingest extra, '
+            ".html/.htm pages, .warc/.warc.gz archives and .csv/.parquet tables of articles; "
+            "folders are searched recursively for all of these. "
             "Writes to stdout unless -o is given."
         ),
     )
@@ -68,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="publication date (ISO, e.g. 2023-05-19) for articles that carry none",
     )
     extract.add_argument("--model", metavar="NAME", help="spaCy pipeline name or path")
+    extract.add_argument(
+        "--n-process",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes for the extraction (default 1; -1: one per CPU)",
+    )
     extract.add_argument(
         "--no-dedupe",
         action="store_true",
@@ -135,12 +147,15 @@ def _one_line(exc: BaseException | Warning | str) -> str:
 def _extract(args: argparse.Namespace) -> int:
     published = parse_published(args.published) if args.published else None
     files = find_inputs(args.paths)
+    if not files:
+        raise InvalidInputError("no articles found in " + ", ".join(args.paths))
     fmt = args.format or _format_from_suffix(args.output)
     urls: dict[str, str] = {}
-    # read every article first: bad input is reported before a model is loaded
-    articles = list(read_articles(files, published=published, urls=urls))
-    if not articles:
-        raise InvalidInputError("no articles found in " + ", ".join(args.paths))
+    skipped: Counter[str] = Counter()
+    # articles stream into the extraction (a WARC archive is never held whole); the
+    # progress bar counts them as they are done
+    articles = _Counted(read_articles(files, published=published, urls=urls, skipped=skipped))
+    _count_extraction_skips(skipped)
 
     import diplomeet
 
@@ -149,10 +164,15 @@ def _extract(args: argparse.Namespace) -> int:
     meetings = diplomeet.extract_meetings(
         articles,
         dedupe=not args.no_dedupe,
+        n_process=args.n_process,
         errors=args.errors,
         progress=progress,
         nlp=nlp,
     )
+    if not articles.count:
+        raise InvalidInputError(
+            "no articles found in " + ", ".join(args.paths) + f" ({describe_skips(skipped)})"
+        )
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
             write_meetings(meetings, fh, fmt, urls=urls)
@@ -160,10 +180,39 @@ def _extract(args: argparse.Namespace) -> int:
         write_meetings(meetings, sys.stdout, fmt, urls=urls)
     where = args.output or "stdout"
     print(
-        f"diplomeet: {len(meetings)} meetings from {len(articles)} articles -> {where}",
+        f"diplomeet: {len(meetings)} meetings from {articles.count} articles -> {where}"
+        + (f"; {describe_skips(skipped)}" if skipped else ""),
         file=sys.stderr,
     )
     return 0
+
+
+class _Counted(Iterator[Article]):
+    """Counts the articles that pass through."""
+
+    def __init__(self, articles: Iterator[Article]):
+        self._articles = articles
+        self.count = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Article:
+        article = next(self._articles)
+        self.count += 1
+        return article
+
+
+def _count_extraction_skips(skipped: Counter[str]) -> None:
+    """Count the articles the extraction skips (each one warned about) in ``skipped``."""
+    shown = warnings.showwarning
+
+    def count_then_show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+        if issubclass(category, ExtractionWarning):
+            skipped["failed in extraction"] += 1
+        shown(message, category, *args, **kw)
+
+    warnings.showwarning = count_then_show
 
 
 def parse_published(text: str) -> date | datetime:
@@ -183,27 +232,33 @@ def parse_published(text: str) -> date | datetime:
 
 
 def find_inputs(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Expand paths into input files: files as given, folders searched for *.txt and *.jsonl.
+    """Expand paths into input files: files as given, folders searched for the input kinds.
+
+    Input kinds: .txt, .jsonl, and (read with the ingest extra) .html, .htm, .warc, .warc.gz,
+    .csv, .parquet.
 
     Raises:
-        InvalidInputError: a path does not exist, or a file is neither .txt nor .jsonl.
+        InvalidInputError: a path does not exist, or a file is of none of the input kinds.
     """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES + _LINES_SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_input(p))
             files.extend(found)
         elif path.is_file():
-            if path.suffix.lower() not in _TEXT_SUFFIXES + _LINES_SUFFIXES:
-                raise InvalidInputError(f"{path}: not a .txt or .jsonl file")
+            if not _is_input(path):
+                kinds = ", ".join(_TEXT_SUFFIXES + _LINES_SUFFIXES + INGEST_SUFFIXES)
+                raise InvalidInputError(f"{path}: not a .txt or .jsonl file, nor one of {kinds}")
             files.append(path)
         else:
             raise InvalidInputError(f"{path}: no such file or folder")
     return files
+
+
+def _is_input(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in _TEXT_SUFFIXES + _LINES_SUFFIXES or ingest_kind(path) is not None
 
 
 def read_articles(
@@ -211,18 +266,28 @@ def read_articles(
     *,
     published: date | datetime | None = None,
     urls: dict[str, str] | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Article]:
-    """Read articles from .txt and .jsonl files (see the ``extract`` help for the forms).
+    """Read articles from the input files (see the ``extract`` help for the forms).
 
     Args:
         files: Input files.
         published: Publication date for articles that carry none.
         urls: If given, filled with article id -> URL.
+        skipped: If given, filled with reason -> number of pages or rows skipped (WARC
+            records that are not HTML pages, table rows without text, ...).
 
     Raises:
         InvalidInputError: a JSON Lines record is not JSON or not an article (names the line).
+        MissingDependencyError: an HTML, WARC or table file without the ingest extra.
     """
     for path in files:
+        if ingest_kind(path) is not None:
+            for article in read_file(path, published=published, skipped=skipped):
+                if urls is not None and article.url:
+                    urls[article.id] = article.url
+                yield article
+            continue
         if path.suffix.lower() in _TEXT_SUFFIXES:
             text = _read_text(path)
             yield Article(id=path.stem, text=text, published=published)

@@ -278,7 +278,14 @@ def _iterate(
     refused: list[BaseException] = []  # errors raised on purpose under errors="raise"
 
     def prepared() -> Iterator[tuple[Doc, int]]:
-        for position, item in source:
+        while True:
+            try:
+                position, item = next(source)
+            except StopIteration:
+                return
+            except Exception as exc:  # the caller's iterable failed (a reader's bad input)
+                refused.append(exc)
+                raise
             try:
                 article = to_article(item, position)
                 doc = prepare_doc(pipeline, article)

@@ -17,3 +17,7 @@ class ModelNotFoundError(DiplomeetError, OSError):
 
 class ExtractionWarning(UserWarning):
     """An article was skipped under ``errors="warn"``; the message names its id and the reason."""
+
+
+class MissingDependencyError(DiplomeetError, ImportError):
+    """An optional package is not installed; the message gives the ``pip install`` command."""

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Status = Literal["occurred", "planned", "proposed", "cancelled"]
 Kind = Literal["in_person", "phone", "video"]
 Precision = Literal["day", "week", "month", "year"]
+PublishedBasis = Literal["page", "crawl"]
 
 
 def stable_hash(*parts: object, length: int = 16) -> str:
@@ -38,6 +39,14 @@ class Article(_Frozen):
     )
     url: str | None = Field(default=None, description="Where the article was found.")
     title: str | None = Field(default=None, description="The article's headline, if known.")
+    published_basis: PublishedBasis | None = Field(
+        default=None,
+        description=(
+            'Where ``published`` came from when it was read from a web page: "page" (the page\'s '
+            'own markup or URL) or "crawl" (no date on the page: the time the page was archived, '
+            "a fallback - the article appeared then or earlier); None when given by the caller."
+        ),
+    )
 
     @field_validator("text", mode="before")
     @classmethod
