@@ -103,8 +103,15 @@ class Coreference:
                 # "Abdullah bin Zayed" for "Sheikh Abdullah bin Zayed Al Nahyan": a leading part of one fuller name
                 words_ = m.text.split()
                 longer = [p for p in self.people if p.name and len(p.name.split()) > len(words_) and p.name.split()[: len(words_)] == words_]
+                # "Gabriel Boric Font" after "Gabriel Boric": a fuller form of one name seen before
+                shorter = [
+                    p for p in self.people
+                    if p.name and 1 < len(p.name.split()) < len(words_) and words_[: len(p.name.split())] == p.name.split()
+                ]
                 if len(longer) == 1:
                     match = longer[0]
+                elif len(shorter) == 1 and not longer:
+                    match = shorter[0]
             if match is None and len(m.text.split()) == 1:
                 # "Abiy" for "Abiy Ahmed", "Prabowo" for "Prabowo Subianto": a unique given name
                 first = [p for p in self.people if p.name and len(p.name.split()) > 1 and p.name.split()[0] == m.text]
@@ -256,6 +263,13 @@ class Coreference:
     def _subject_clusters(self, verb, mentions: list[Mention]) -> set[int]:
         """People who are the subject of ``verb`` ("Li Qiang, who hosted him": Li)."""
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None and verb.dep_ == "xcomp":
+            # "X invited Y to meet with him": the object of "invited" is who meets, so "him" is X;
+            # "X wants to meet him": the subject of "wants" meets
+            governor = verb.head
+            subject = next((c for c in governor.children if c.dep_ in {"dobj", "dative"}), None) or next(
+                (c for c in governor.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+            )
         if subject is None:
             return {x.cluster for x in mentions if x.end <= verb.i}
         if subject.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":

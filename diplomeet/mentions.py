@@ -9,15 +9,17 @@ Each mention carries the role and country its own noun phrase states.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from diplomeet import gazetteer
+from diplomeet import gazetteer, page
 from diplomeet.lexicon import cues, load_json, number_word, roles, words
 from diplomeet.names import fold
 
 MentionKind = Literal["name", "description", "pronoun"]
+MAX_NAME_WORDS = 5  # capitalised words in one name ("Omar Hassan Ahmad al-Bashir" has four)
 
 def _pronouns() -> frozenset[str]:
     return words("singular_pronouns") | words("plural_pronouns") | words("second_person")
@@ -110,6 +112,8 @@ def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
     first = doc[span.start]
     if first.pos_ in {"VERB", "AUX"}:
         return False
+    if span.start > 0 and doc[span.start - 1].lower_ in words("name_particles"):
+        return False  # "Abdullah bin Zayed bin Sultan Al Nahyan": a name after "bin", not an office
     if span.role in load_json("roles.json")["titles_needing_context"]:
         # generic words need a country or a name next to them to be an office
         before = doc[span.start - 1] if span.start > 0 else None
@@ -183,9 +187,39 @@ def _is_place_or_agency(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Single words that state a meeting or its kind, with the verbs' inflections.
+
+    In a title-case headline ("Scholz, Macron Hold Virtual Talks") they are capitalised like
+    the names before them but are never part of a name.
+    """
+    c = cues()
+    lemmas = set(c["verb_triggers"]) | words("light_verbs")
+    forms = set(load_json("grammar.json")["irregular_cue_verb_forms"])
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+    phrases = [*c["noun_triggers"], *c["kind"]["phone"], *c["kind"]["video"], *c["joint_cues"], *c["separate_cues"]]
+    forms |= {p for p in phrases if " " not in p}
+    return frozenset(forms)
+
+
+def _never_in_name(token: Token) -> bool:
+    """A capitalised word that ends a name run: a meeting cue, a weekday, a month before a number."""
+    low = token.lower_
+    if low in _cue_words() or low in words("weekday_words"):
+        return True
+    if low in words("month_words") and token.i + 1 < len(token.doc):
+        return token.doc[token.i + 1].like_num  # "Obama March 3" (not "Theresa May")
+    return False
+
+
 def _is_name_token(token: Token, role_tokens: set[int]) -> bool:
     text = token.text
     if token.i in role_tokens:
+        return False
+    if _never_in_name(token):
         return False
     if not text[:1].isupper() or token.is_punct:
         return False
@@ -207,19 +241,49 @@ def _name_run(doc: Doc, start: int, role_tokens: set[int], limit: int) -> int:
         token = doc[end]
         if _is_name_token(token, role_tokens):
             end += 1
-        elif token.is_space and "\n" not in token.text and end > start and end + 1 < limit and _is_name_token(doc[end + 1], role_tokens):
-            end += 1  # "Antony  Blinken": a stray extra space inside a name
+        elif token.is_space and end > start and end + 1 < limit and _is_name_token(doc[end + 1], role_tokens) and (
+            "\n" not in token.text or _wrapped_line_break(doc, end)
+        ):
+            end += 1  # "Antony  Blinken": a stray extra space, or a hard-wrapped line, inside a name
         elif token.text == "-" and end + 1 < limit and doc[end + 1].text[:1].isupper() and end > start and not token.whitespace_:
             end += 1
+        elif token.text == "-" and end > start and _lower_name_part(doc, end, limit):
+            end += 2  # "Chung Eui-yong", "Wattana-kul": a hyphenated part in lower case
         elif token.text.lower() in particles and end > start and end + 1 < limit and (
             doc[end + 1].text[:1].isupper() or doc[end + 1].text.lower() in particles or doc[end + 1].text == "-"
         ):
             end += 1  # "Ursula von der Leyen", "Faisal bin Farhan"
         else:
             break
-        if end - start >= 5:
+        if sum(1 for t in doc[start:end] if _counts_as_name_word(t)) >= MAX_NAME_WORDS:
             break
     return end
+
+
+def _wrapped_line_break(doc: Doc, k: int) -> bool:
+    """Whether the space token ``doc[k]`` is one line break of hard-wrapped prose."""
+    token = doc[k]
+    if token.text.count("\n") != 1:
+        return False
+    return token.idx + token.text.index("\n") in page.soft_line_breaks(doc.text)
+
+
+def _counts_as_name_word(token: Token) -> bool:
+    low = token.lower_
+    return token.text[:1].isupper() and low not in words("name_particles") and low not in roles().honorifics
+
+
+def _lower_name_part(doc: Doc, hyphen: int, limit: int) -> bool:
+    """Whether ``doc[hyphen]`` joins a lower-case part that the tagger reads as part of a name.
+
+    "Jin-hwan" (both proper nouns, no spaces) yes; "Biden-led" (a participle) no.
+    """
+    before, after = doc[hyphen - 1], doc[hyphen + 1] if hyphen + 1 < limit else None
+    if after is None or before.whitespace_ or doc[hyphen].whitespace_:
+        return False
+    if not (after.text.isalpha() and after.text.islower() and before.text[:1].isupper()):
+        return False
+    return after.tag_ in {"NNP", "NNPS"} or (after.ent_type_ == "PERSON" and before.ent_type_ == "PERSON")
 
 
 def _strip_possessive(doc: Doc, start: int, end: int) -> int:
@@ -241,6 +305,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             end -= 1  # a headline's verb glued to the name: "Kurti, Vucic Refuse to ..."
         while start < end and (doc[start].text.lower() in roles().honorifics or start in role_tokens):
             start += 1
+        end = next((k for k in range(start, end) if _never_in_name(doc[k])), end)
         if end <= start:
             return
         text = " ".join(doc[start:end].text.split())
@@ -301,6 +366,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         start, end = ent.start, ent.end
         if start > 0 and doc[start - 1].lower_ in {"in", "at", "from", "near"}:
             continue
+        if _modifies_plural_noun(ent):
+            continue  # "the Chibok schoolgirls", "Trump supporters": a name used as a modifier
         while start < end and (start in role_tokens or gazetteer.country_by_demonym(doc[start].text)):
             start += 1
         if end - start >= 1:
@@ -350,6 +417,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
     ]
     groups = _numbered_groups(doc, named_spans + [(d.start, d.end) for d in descriptions])
     return sorted(mentions + descriptions + pronouns + groups, key=lambda m: m.start)
+
+
+def _modifies_plural_noun(ent: Span) -> bool:
+    """Whether a PERSON entity only modifies a plural common noun that is no meeting or office.
+
+    A place the model took for a person ("the abducted Chibok schoolgirls") and a name used
+    as a label ("Trump supporters") are not people in the text; "the Xi-Biden talks" are.
+    """
+    root = ent.root
+    head = root.head
+    if root.dep_ != "compound" or head.i < ent.end or head.tag_ != "NNS":
+        return False
+    low = head.lower_
+    return low not in cues()["noun_triggers"] and low not in roles().plurals and low not in roles().by_surface
 
 
 def _numbered_groups(doc: Doc, taken: list[tuple[int, int]]) -> list[Mention]:

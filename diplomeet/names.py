@@ -175,13 +175,36 @@ def _clean_tokens(name: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(tokens), suffix
 
 
+def _capitalised_surname(name: str, tokens: tuple[str, ...]) -> int | None:
+    """Index of the one token written in capitals among mixed-case ones ("HAYASHI Yoshimasa").
+
+    Japanese, Korean and Chinese official sources and some agencies write the surname in
+    capitals, whatever the order.
+    """
+    from diplomeet.gazetteer import country_by_code, country_by_name
+
+    if len(tokens) != 2:
+        return None
+    words = [w for w in re.findall(r"[^\W\d_]+", anyascii(name)) if len(w) > 1]
+    upper = [w for w in words if w.isupper()]
+    if len(upper) != 1 or len(words) != 2 or len(upper[0]) < 2:
+        return None
+    if country_by_code(upper[0]) or country_by_name(upper[0]):
+        return None  # "NATO", "UN", "US": an organisation or country before a name
+    found = [i for i, t in enumerate(tokens) if t == fold(upper[0])]
+    return found[0] if len(found) == 1 else None
+
+
 @lru_cache(maxsize=262_144)
 def _parse(name: str) -> _Parsed | None:
     tables = _tables()
     tokens, suffix = _clean_tokens(name)
     if not tokens:
         return None
-    if 2 <= len(tokens) <= 3 and tokens[0] in tables.surname_first:
+    capitalised = _capitalised_surname(name, tokens)
+    if capitalised is not None:
+        surname, given = tokens[capitalised], tokens[:capitalised] + tokens[capitalised + 1 :]
+    elif 2 <= len(tokens) <= 3 and tokens[0] in tables.surname_first:
         surname, given = tokens[0], tokens[1:]
     else:
         cut = len(tokens) - 1

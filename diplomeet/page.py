@@ -29,6 +29,7 @@ __all__ = [
     "normalize_same_length",
     "region_at",
     "skipped_regions",
+    "soft_line_breaks",
 ]
 
 RegionReason = Literal[
@@ -684,6 +685,54 @@ def _place_case(name: str) -> str:
         parts = re.split(r"([-'])", word)
         words.append("".join(p if k and p in particles else p.capitalize() for k, p in enumerate(parts)))
     return " ".join(words)
+
+
+# A paragraph is hard-wrapped prose when its lines are cut at one width: three or more lines,
+# the longest between these bounds, and most inner lines within a word's length of it.
+WRAP_WIDTH_MIN = 50
+WRAP_WIDTH_MAX = 100
+WRAP_SLACK = 12
+WRAP_FULL_SHARE = 0.6
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@lru_cache(maxsize=16)
+def soft_line_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap lines inside hard-wrapped paragraphs.
+
+    Wire copy wrapped at a fixed width ("... Prime Minister Manmohan\\nSingh and ...") breaks
+    lines anywhere, even inside a name; such a break is a space, not the start of a new line
+    of page furniture. Lists of headlines and other ragged lines are left alone.
+
+    Args:
+        text: The article text.
+
+    Returns:
+        The offsets of the ``\\n`` characters that are soft breaks (often none).
+    """
+    _check_text(text)
+    soft: set[int] = set()
+    start = 0
+    for block_end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+        block = text[start:block_end]
+        lines = block.split("\n")
+        if len(lines) >= 3:
+            lengths = [len(line.rstrip()) for line in lines]
+            width = max(lengths)
+            inner = lines[:-1]
+            full = [n for n in lengths[:-1] if width - n <= WRAP_SLACK]
+            if (
+                WRAP_WIDTH_MIN <= width <= WRAP_WIDTH_MAX
+                and len(full) >= WRAP_FULL_SHARE * len(inner)
+                and len(set(inner)) == len(inner)
+            ):
+                offset = start
+                for line in inner:
+                    offset += len(line)
+                    soft.add(offset)
+                    offset += 1
+        start = block_end + 1
+    return frozenset(soft)
 
 
 def _check_text(text: object) -> None:

@@ -25,6 +25,12 @@ PAIRS = [
     ("Ilham Aliyev", "Ilham Aliev", True, True),
     ("Muhammad Shehbaz Sharif", "Mohammad Shehbaz Sharif", True, True),
     ("Kim Jong Un", "Kim Jong-un", True, True),
+    # a surname written in capitals, whatever the order ("KAMIKAWA Yoko")
+    ("KAMIKAWA Yoko", "Kamikawa", True, True),
+    ("KAMIKAWA Yoko", "Yoko Kamikawa", True, True),
+    ("Yoko KAMIKAWA", "Kamikawa", True, True),
+    ("KAMIKAWA Yoko", "Yoko", False, False),
+    ("OSCE Kamikawa", "Kamikawa", True, True),
     ("Jean-Yves Le Drian", "Jean Yves Le Drian", True, True),
     # partial names, titles, initials, nicknames
     ("Antony J. Blinken", "Antony Blinken", True, True),

@@ -468,3 +468,28 @@ def test_region_at() -> None:
     assert region_at(regions, 10) is None
     assert region_at(regions, 0, 6) == regions[0]
     assert region_at(regions, 12, 25) == regions[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# hard-wrapped prose
+
+
+def test_soft_line_breaks_inside_wrapped_paragraphs():
+    from diplomeet.page import soft_line_breaks
+
+    wrapped = (
+        "NAIROBI, May 2 (KNA) Kenya's President William Samoei\n"
+        "Ruto and his Ugandan counterpart Yoweri Museveni will\n"
+        "meet in Arusha next week, officials said on Friday.\n"
+        "\n"
+        "Short line\n"
+    )
+    soft = soft_line_breaks(wrapped)
+    first, second = wrapped.index("\n"), wrapped.index("\n", wrapped.index("\n") + 1)
+    assert soft == {first, second}  # not the paragraph break, not the last line's end
+    ragged = "Top stories\nRuto meets Museveni in Arusha for border talks\nMarkets\nWeather today\n"
+    assert soft_line_breaks(ragged) == frozenset()
+    repeated = "A headline that a page shows twice in its list of the top stories\n" * 4
+    assert soft_line_breaks(repeated) == frozenset()
+    with pytest.raises(TypeError):
+        soft_line_breaks(None)

@@ -1,0 +1,122 @@
+"""Names from messy pages: what a person's name is, and what is not part of it.
+
+Short invented texts; each checks the people the extractor reports (full names, roles,
+countries) rather than only the meetings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+import diplomeet
+from diplomeet.mentions import _modifies_plural_noun
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return diplomeet.load()
+
+
+def _names(nlp, text: str, published: str = "2024-03-04") -> list[set[str]]:
+    meetings = diplomeet.extract_meetings(text, published, nlp=nlp)
+    return [{p.name for p in m.participants} for m in meetings]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title-case headline: its verbs and nouns are no part of the names before them
+        (
+            "Ramaphosa, Lula Hold Virtual Bilateral Meeting\n\n"
+            "South African President Cyril Ramaphosa met with Brazilian President Luiz Inacio "
+            "Lula da Silva on Friday in a virtual meeting on trade.",
+            [{"Cyril Ramaphosa", "Luiz Inacio Lula da Silva"}],
+        ),
+        # a weekday after a name
+        (
+            "Turkish President Recep Tayyip Erdogan Thursday met Hungarian Prime Minister "
+            "Viktor Orban in Budapest.",
+            [{"Recep Tayyip Erdogan", "Viktor Orban"}],
+        ),
+        # a hyphenated given name in lower case after the hyphen
+        (
+            "South Korean Unification Minister Kim Yung-ho met Thai Foreign Minister "
+            "Somchai Wattana-kul in Bangkok on Tuesday.",
+            [{"Kim Yung-ho", "Somchai Wattana-kul"}],
+        ),
+        # long Arabic names with particles, Malay honorifics
+        (
+            "UAE Foreign Minister Sheikh Abdullah bin Zayed bin Sultan Al Nahyan met Malaysian "
+            "Defence Minister Dato Seri Ahmad Zahid Bin Hamidi in Abu Dhabi on Monday.",
+            [{"Abdullah bin Zayed bin Sultan Al Nahyan", "Ahmad Zahid Bin Hamidi"}],
+        ),
+        # "His Majesty King": honorifics before the title
+        (
+            "Dutch Prime Minister Mark Rutte had an audience with His Majesty King Philippe "
+            "of Belgium in Brussels on Friday.",
+            [{"Mark Rutte", "Philippe"}],
+        ),
+    ],
+    ids=["headline-verbs", "weekday", "hyphen-lower", "arabic-malay", "majesty"],
+)
+def test_names_are_whole_and_clean(nlp, text, expected):
+    assert _names(nlp, text) == expected
+
+
+def test_hard_wrapped_name_is_one_person(nlp):
+    text = (
+        "ISLAMABAD, March 3 (APP) Pakistan's Prime Minister Shehbaz\n"
+        "Sharif met President Recep Tayyip Erdogan in Ankara on Monday,\n"
+        "two weeks after his talks with Malaysian Prime Minister Anwar\n"
+        "Ibrahim in Kuala Lumpur, officials said on Tuesday evening.\n"
+    )
+    meetings = diplomeet.extract_meetings(text, "2024-03-05", nlp=nlp)
+    people = {p.name for m in meetings for p in m.participants}
+    assert {"Shehbaz Sharif", "Recep Tayyip Erdogan", "Anwar Ibrahim"} <= people
+    assert not people & {"Shehbaz", "Anwar", "Sharif", "Ibrahim"}
+
+
+def test_fuller_and_capitalised_forms_join_one_person(nlp):
+    text = (
+        "Colombian President Gustavo Petro met Chilean President Gabriel Boric in Bogota on "
+        "Monday. Gabriel Boric Font said the talks were useful. Japanese Foreign Minister "
+        "KAMIKAWA Yoko met Kenyan Foreign Minister Musalia Mudavadi in Tokyo on Tuesday. "
+        "Kamikawa called the talks frank."
+    )
+    meetings = diplomeet.extract_meetings(text, "2024-03-06", nlp=nlp)
+    found = [{p.name for p in m.participants} for m in meetings]
+    assert {"Gustavo Petro", "Gabriel Boric Font"} in found
+    assert {"KAMIKAWA Yoko", "Musalia Mudavadi"} in found
+    assert len(meetings) == 2
+
+
+def test_invited_to_meet_with_him_is_the_host(nlp):
+    text = (
+        "Kenyan President William Ruto spoke with Nigerian President Bola Tinubu by phone on "
+        "Monday about the Kuriga schoolchildren. Mr. Ruto also invited Mr. Tinubu to meet "
+        "with him in Nairobi at a later date."
+    )
+    proposed = [
+        {p.name for p in m.participants}
+        for m in diplomeet.extract_meetings(text, "2024-03-06", nlp=nlp)
+        if m.status == "proposed"
+    ]
+    assert proposed == [{"William Ruto", "Bola Tinubu"}]
+
+
+def test_name_modifying_a_plural_noun_is_not_a_person(nlp):
+    words = ["the", "Chibok", "schoolgirls", "and", "Xi", "talks"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        tags=["DT", "NNP", "NNS", "CC", "NNP", "NNS"],
+        deps=["det", "compound", "ROOT", "cc", "compound", "conj"],
+        heads=[2, 2, 2, 2, 5, 2],
+        ents=["O", "B-PERSON", "O", "O", "B-PERSON", "O"],
+    )
+    place, talks = doc.ents
+    assert _modifies_plural_noun(place)
+    assert not _modifies_plural_noun(talks)  # "the Xi talks": a meeting noun
