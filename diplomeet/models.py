@@ -93,6 +93,11 @@ class Participant(_Frozen):
         default=None,
         description='ISO 3166-1 alpha-3 code ("RUS"), or a PLOVER/CAMEO IGO code ("EUR", "UNO", "IGO").',
     )
+    person_id: str | None = Field(
+        default=None,
+        description="Id shared by every mention of the same person across a corpus run (stable for the "
+        "same inputs); None when the participant cannot be identified (no name, role or country).",
+    )
 
 
 class Evidence(_Frozen):
