@@ -69,7 +69,8 @@ def extract_meetings(
 
     Returns:
         The meetings: deduplicated within each article, and across articles when
-        ``dedupe`` is true.
+        ``dedupe`` is true. Every participant carries a ``person_id`` shared by all
+        mentions of the same person in the input (and its canonical name and spellings).
 
     Raises:
         InvalidInputError: An article is malformed (with ``errors="raise"``).
@@ -100,7 +101,9 @@ def extract_meetings(
         if dedupe and meeting.date is None and article.published is not None:
             pub_dates[article.id] = article.published
     if not dedupe:
-        return meetings
+        from diplomeet.persons import assign_person_ids
+
+        return assign_person_ids(meetings)
     from diplomeet.dedupe import dedupe_meetings
 
     return dedupe_meetings(meetings, published=pub_dates)
@@ -232,8 +235,10 @@ def _fail(errors: str, what: str, exc: BaseException) -> None:
 def _one_article(article: Article, *, errors: str, nlp: Language | str | Path | None) -> list[Meeting]:
     from diplomeet.extract import extract_text
 
+    from diplomeet.persons import assign_person_ids
+
     try:
-        return extract_text(article.text, article.published, nlp=nlp, article_id=article.id)
+        return assign_person_ids(extract_text(article.text, article.published, nlp=nlp, article_id=article.id))
     except (ModelNotFoundError, TypeError):
         raise
     except Exception as exc:

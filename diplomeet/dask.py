@@ -1,11 +1,11 @@
-"""Run diplomeet on Dask: extraction on the workers, deduplication as a distributed group-by.
+"""Run diplomeet on Dask: extraction on the workers, deduplication on the client.
 
 Install with ``pip install "diplomeet[dask]"``. Each worker process loads the spaCy model
 once (a module-level cache keyed by model name, filled inside the worker); tasks carry
-only the model's name, never the pipeline. Records are then grouped by the part every
-blocking key shares (participants and kind, :func:`diplomeet.dedupe.group_key`), each
-group is deduplicated on a worker, and the client gives the merged meetings their ids:
-the result equals ``diplomeet.extract_meetings`` run in one process on the same articles.
+only the model's name, never the pipeline. The extracted records (small) are then merged
+across articles on the client with :func:`diplomeet.dedupe_meetings` (linkage compares
+records across any partition: one report may list a person more or spell a name another
+way), so the result equals ``diplomeet.extract_meetings`` run in one process.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diplomeet.corpus import DEFAULT_BATCH_SIZE, Errors, _check_options, _iterate
-from diplomeet.dedupe import dedupe_meetings, finalize, group_key
+from diplomeet.dedupe import dedupe_meetings
+from diplomeet.persons import assign_person_ids
 from diplomeet.errors import ExtractionWarning
 from diplomeet.models import Meeting
 
@@ -60,12 +61,6 @@ def _extract_partition(
             out.append(("m", meeting, published))
     out.extend(("w", str(w.message), None) for w in caught if issubclass(w.category, ExtractionWarning))
     return out
-
-
-def _dedupe_group(group: tuple[str, list[tuple[str, Meeting, Any]]]) -> list[Meeting]:
-    _, records = group
-    published = {s: pub for _, m, pub in records if pub is not None for s in m.sources}
-    return dedupe_meetings([m for _, m, _ in records], published=published)
 
 
 def _model_name(model: object) -> str | None:
@@ -144,11 +139,12 @@ def extract_meetings(
     records = meeting_records(bag, model=model, batch_size=batch_size, errors=errors)
     messages = records.filter(lambda r: r[0] == "w").map(lambda r: r[1])
     found = records.filter(lambda r: r[0] == "m")
-    if dedupe:
-        merged = found.groupby(lambda r: group_key(r[1])).map(_dedupe_group).flatten()
-    else:
-        merged = found.map(lambda r: r[1])
-    warned, meetings = dask.compute(messages, merged)
+    warned, results = dask.compute(messages, found)
     for message in warned:
         warnings.warn(message, ExtractionWarning, stacklevel=2)
-    return finalize(meetings) if dedupe else list(meetings)
+    if not dedupe:
+        return assign_person_ids([meeting for _, meeting, _ in results])
+    # linkage crosses any partition of the records (a report may list one person more, or
+    # spell a name another way), so the merge runs once here, on the extracted records
+    published = {s: pub for _, m, pub in results if pub is not None for s in m.sources}
+    return dedupe_meetings([m for _, m, _ in results], published=published)

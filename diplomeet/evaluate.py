@@ -187,6 +187,8 @@ class EvaluationReport:
         dedupe: pairwise P/R/F1 of cross-article deduplication over gold mentions, or None
             when not measured (``dedupe=False`` or fewer than two articles).
         per_article: one ``ArticleResult`` per gold article, in input order.
+        dedupe_extracted: of the gold pairs (two reports of one event) whose two reports
+            were both extracted, the share merged into one meeting; None when not measured.
     """
 
     detection: Scores
@@ -194,6 +196,7 @@ class EvaluationReport:
     fields: dict[str, FieldAccuracy]
     dedupe: Scores | None
     per_article: tuple[ArticleResult, ...]
+    dedupe_extracted: FieldAccuracy | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-able data."""
@@ -213,6 +216,11 @@ class EvaluationReport:
             lines.append(
                 f"{label:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                 f"{s.tp:>6}{s.fp:>6}{s.fn:>6}"
+            )
+        if self.dedupe_extracted is not None and self.dedupe_extracted.count:
+            both = self.dedupe_extracted
+            lines.append(
+                f"  pairs with both reports extracted: {both.count}, merged {both.correct} ({both.accuracy:.3f})"
             )
         lines += ["", "field accuracy over matched meetings (participants aligned by name)"]
         for name, acc in self.fields.items():
@@ -689,28 +697,68 @@ def _count(counts: dict[str, list[int]], name: str, ok: bool) -> None:
 
 
 def _dedupe_scores(
-    golds: Sequence[GoldArticle], merged: Sequence[Meeting], same: Callable[[str, str], bool]
-) -> Scores:
-    """Pairwise P/R/F1 over required gold mentions: same event vs same merged meeting."""
+    golds: Sequence[GoldArticle],
+    merged: Sequence[Meeting],
+    same: Callable[[str, str], bool],
+    predictions: Sequence[Sequence[Meeting]] | None = None,
+) -> tuple[Scores, FieldAccuracy]:
+    """Pairwise P/R/F1 over required gold mentions: same event vs same merged meeting.
+
+    A gold mention is followed to the merged meeting holding the evidence of the
+    per-article prediction it matched (so a report merged into a fuller record still
+    counts), else to the merged meeting of its article naming the same people.
+
+    Also returns the share of gold pairs whose two reports were both extracted (each
+    matched a per-article prediction) that ended in one merged meeting.
+    """
     cluster: dict[tuple[str, str], int] = {}
-    for gold in golds:
+    extracted: set[tuple[str, str]] = set()
+    for k, gold in enumerate(golds):
         candidates = [
             index
             for index, meeting in enumerate(merged)
             if gold.id in meeting.sources or any(e.article_id == gold.id for e in meeting.evidence)
         ]
+        if predictions is not None:
+            preds = predictions[k]
+            for gi, pi, _ in _match(gold.meetings, preds, None, same).pairs:
+                key = (gold.id, gold.meetings[gi].event_id)
+                extracted.add(key)
+                found = _trace(preds[pi], [(i, merged[i]) for i in candidates], gold.id, same)
+                if found is not None:
+                    cluster[key] = found
         matching = _match(gold.meetings, [merged[i] for i in candidates], gold.id, same)
         for gi, pi, _ in matching.pairs:
-            cluster[gold.id, gold.meetings[gi].event_id] = candidates[pi]
+            cluster.setdefault((gold.id, gold.meetings[gi].event_id), candidates[pi])
     mentions = [(g.id, m.event_id) for g in golds for m in g.meetings if not m.optional]
-    tp = fp = fn = 0
+    tp = fp = fn = both = joined = 0
     for a, b in combinations(mentions, 2):
         same_event = a[1] == b[1]
         same_merged = a in cluster and b in cluster and cluster[a] == cluster[b]
         tp += same_event and same_merged
         fp += same_merged and not same_event
         fn += same_event and not same_merged
-    return Scores.from_counts(tp, fp, fn)
+        if same_event and a in extracted and b in extracted:
+            both += 1
+            joined += same_merged
+    coverage = FieldAccuracy(joined / both if both else None, joined, both)
+    return Scores.from_counts(tp, fp, fn), coverage
+
+
+def _trace(
+    pred: Meeting, candidates: Sequence[tuple[int, Meeting]], article_id: str, same: Callable[[str, str], bool]
+) -> int | None:
+    """The merged meeting holding ``pred``'s evidence and naming all its people (the smallest)."""
+    spans = {(e.start, e.end) for e in pred.evidence}
+    names = [p.name for p in pred.participants if p.name]
+    found = []
+    for index, meeting in candidates:
+        if not any(e.article_id == article_id and (e.start, e.end) in spans for e in meeting.evidence):
+            continue
+        forms = [_forms(p) for p in meeting.participants]
+        if all(any(any(n == f or same(n, f) for f in fs) for fs in forms) for n in names):
+            found.append((len(meeting.participants), index))
+    return min(found)[1] if found else None
 
 
 def _checked(meetings: Any, what: str) -> list[Meeting]:
@@ -791,6 +839,7 @@ def evaluate(
         for name, (correct, count) in field_counts.items()
     }
     dedupe_scores = None
+    dedupe_extracted = None
     if dedupe and len(golds) >= 2:
         articles = [g.to_article() for g in golds]
         if extract_corpus is not None:
@@ -801,13 +850,16 @@ def evaluate(
             from diplomeet.corpus import extract_meetings
 
             merged = extract_meetings(articles, dedupe=True, nlp=nlp)
-        dedupe_scores = _dedupe_scores(golds, _checked(merged, "extract_corpus"), same)
+        dedupe_scores, dedupe_extracted = _dedupe_scores(
+            golds, _checked(merged, "extract_corpus"), same, predictions
+        )
     return EvaluationReport(
         detection=Scores.from_counts(tp, fp, fn),
         full_match=Scores.from_counts(full_tp, fp + tp - full_tp, fn + tp - full_tp),
         fields=fields,
         dedupe=dedupe_scores,
         per_article=tuple(results),
+        dedupe_extracted=dedupe_extracted,
     )
 
 

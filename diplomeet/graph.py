@@ -32,8 +32,10 @@ def _require(module: str) -> Any:
 def to_networkx(meetings: Iterable[Meeting]) -> "networkx.Graph":
     """Build an undirected graph: people are nodes, meetings link every pair of participants.
 
-    Nodes are keyed by canonical name, or ``"Role (Country)"`` for an unnamed participant, with
-    attributes ``name``, ``label``, ``role``, ``country``, ``country_code`` and ``n_meetings``.
+    Nodes are people: keyed by ``person_id`` (one node per person of a deduplicated corpus,
+    whatever spellings the articles used), else by canonical name, or ``"Role (Country)"`` for
+    an unnamed participant, with attributes ``person_id``, ``name``, ``label``, ``role``,
+    ``country``, ``country_code`` and ``n_meetings``.
     Edges carry ``weight`` (number of meetings), ``meetings`` (ids), ``dates`` (``date`` or
     None, aligned with ``meetings``) and ``statuses``. Every status counts: filter the list first
     to keep, say, only meetings that took place.
@@ -54,6 +56,7 @@ def to_networkx(meetings: Iterable[Meeting]) -> "networkx.Graph":
             if key not in graph:
                 graph.add_node(
                     key,
+                    person_id=p.person_id,
                     name=p.name,
                     label=participant_name(p),
                     role=p.role,
@@ -63,7 +66,7 @@ def to_networkx(meetings: Iterable[Meeting]) -> "networkx.Graph":
                 )
             node = graph.nodes[key]
             node["n_meetings"] += 1
-            for attr in ("role", "country", "country_code"):
+            for attr in ("name", "role", "country", "country_code"):
                 if node[attr] is None and getattr(p, attr) is not None:
                     node[attr] = getattr(p, attr)
         for a, b in combinations(keys, 2):
@@ -181,6 +184,7 @@ def plot_timeline(
 
 
 def _rows(m: Meeting, by: str) -> list[str]:
+    # after a corpus run every mention of a person carries the person's canonical name
     names = list(dict.fromkeys(participant_name(p) for p in m.participants))
     if by == "person":
         return names

@@ -142,7 +142,7 @@ def assign_person_ids(meetings: Sequence[Meeting]) -> list[Meeting]:
         for alias in sorted(e.aliases):
             if _n_tokens(alias) >= 2:
                 other = by_name.get((fold(alias), e.country))
-                if other is not None and other is not e and not _conflict(e.name, other.name):
+                if other is not None and other is not e:
                     groups.union(index[id(e)], index[id(other)])
     # 1b. compatible full names sharing a blocking key and a country
     blocks: dict[tuple[str, str | None], list[_Entity]] = defaultdict(list)

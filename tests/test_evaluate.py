@@ -331,6 +331,9 @@ def test_dedupe_pairwise_scores(tmp_path):
     report = evaluate(tmp_path, extract=per_article, extract_corpus=corpus_split)
     # gold pairs: A(a1,a2) A(a1,a3) A(a2,a3) B(a1,a2); predicted pairs: A(a1,a2) only
     assert report.dedupe == Scores.from_counts(1, 0, 3)
+    # all four gold pairs had both reports extracted; one of them was merged
+    assert (report.dedupe_extracted.correct, report.dedupe_extracted.count) == (1, 4)
+    assert "both reports extracted: 4, merged 1" in report.format()
 
     report = evaluate(tmp_path, extract=per_article, extract_corpus=corpus_perfect, dedupe=False)
     assert report.dedupe is None
@@ -639,3 +642,25 @@ def test_command_line_error_report(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit):
         cli.main(["evaluate", "--help"])
     assert "diplomeet evaluate" in capsys.readouterr().out
+
+
+def test_a_report_merged_into_a_fuller_record_still_counts(tmp_path):
+    # a2 omits the third participant; the merge keeps the fuller record of a1
+    third = {"name": "Ararat Mirzoyan", "role": "Foreign Minister", "country": "Armenia"}
+    write_gold(tmp_path, "a1", [gold_meeting("A", LAVROV, CAVUSOGLU, third)], text="one")
+    write_gold(tmp_path, "a2", [gold_meeting("A", LAVROV, CAVUSOGLU)], text="two")
+    people = [as_person(LAVROV), as_person(CAVUSOGLU)]
+    extract = fake({
+        "one": [predicted("m1", *people, as_person(third), evidence="All three met.")],
+        "two": [predicted("m2", *people)],
+    })
+
+    def corpus(articles):
+        return [Meeting(id="M", participants=people + [as_person(third)], status="occurred",
+                        date=date(2021, 3, 24), location="Ankara", sources=["a1", "a2"],
+                        evidence=[Evidence(article_id="a1", text="All three met.", start=0, end=14),
+                                  Evidence(article_id="a2", text="They met.", start=0, end=9)])]
+
+    report = evaluate(tmp_path, extract=extract, extract_corpus=corpus)
+    assert report.dedupe == Scores(1.0, 1.0, 1.0, 1, 0, 0)
+    assert report.dedupe_extracted.accuracy == 1.0

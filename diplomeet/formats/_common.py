@@ -89,7 +89,10 @@ def participant_name(p: Participant) -> str:
 
 
 def participant_key(p: Participant) -> str:
-    """A key identifying a person across meetings: the canonical name, else role and country."""
+    """A key identifying a person across meetings: the ``person_id`` of a corpus run, else the
+    canonical name, else role and country."""
+    if p.person_id:
+        return p.person_id
     if p.name:
         return p.name
     return f"{p.role or '?'} ({p.country or '?'})"

@@ -99,6 +99,7 @@ def _meeting_fields(m: Meeting) -> dict[str, Any]:
 def _person(p: Participant, suffix: str = "") -> dict[str, Any]:
     values = {
         "key": participant_key(p),
+        "person_id": p.person_id,
         "name": p.name,
         "label": participant_label(p),
         "role": p.role,
