@@ -24,6 +24,9 @@ _LAZY = {
     "extract_meetings": "diplomeet.corpus",
     "iter_meetings": "diplomeet.corpus",
     "dedupe_meetings": "diplomeet.dedupe",
+    "Linkage": "diplomeet.linkage",
+    "DEFAULT_LINKAGE": "diplomeet.linkage",
+    "assign_person_ids": "diplomeet.persons",
     "resolve_date": "diplomeet.dates",
     "load": "diplomeet.pipeline.loading",
     "evaluate": "diplomeet.evaluate",
@@ -73,6 +76,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from diplomeet.corpus import extract_meetings, iter_meetings
     from diplomeet.dates import resolve_date
     from diplomeet.dedupe import dedupe_meetings
+    from diplomeet.linkage import DEFAULT_LINKAGE, Linkage
+    from diplomeet.persons import assign_person_ids
     from diplomeet.evaluate import evaluate
     from diplomeet.formats.cameo import to_cameo
     from diplomeet.formats.dataframe import to_dataframe

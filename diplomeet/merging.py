@@ -44,10 +44,10 @@ def most_common(values: Iterable[str | None]) -> str | None:
 
 @lru_cache(maxsize=262_144)
 def _fullness(name: str) -> tuple[int, int, int]:
-    """(full name, full given names, tokens): two tokens or more, none of them an initial."""
+    """(full name, a given name spelled out, tokens): "S. Jaishankar" is full but not spelled out."""
     tokens = name_tokens(name)
     full = len(tokens) >= 2
-    return (full, full and all(len(t) > 1 for t in tokens), len(tokens))
+    return (full, full and any(len(t) > 1 for t in tokens[:-1]), len(tokens))
 
 
 def canonical_name(named: list[tuple[str, list[str]]]) -> str:
