@@ -16,7 +16,8 @@ result does not depend on input order). Two clusters are joined only when the re
 stays one meeting: no article twice (its extractor already told its meetings apart),
 dates within :attr:`~diplomeet.linkage.Linkage.max_day_gap` days (so the same two people
 meeting in September and in November stay two meetings, whatever undated reports lie
-between), and the people of the one record listing fewer all found in the other.
+between), and any two records listing the same people or one of them more (so a surname
+alone never joins "Ilham" and "Heydar Aliyev").
 
 Merging is repeated until no merged meeting links to another, so
 ``dedupe_meetings(dedupe_meetings(x)) == dedupe_meetings(x)``.
@@ -37,7 +38,7 @@ from diplomeet.linkage import DEFAULT_LINKAGE, Linkage
 from diplomeet.merging import merge
 from diplomeet.models import Meeting, stable_hash
 from diplomeet.persons import assign_person_ids
-from diplomeet.records import Rec, make_record, order_key, people_compatible, score
+from diplomeet.records import Person, Rec, make_record, order_key, people_compatible, score
 from diplomeet.records import cached_fold as fold
 
 __all__ = [
@@ -137,7 +138,7 @@ class _Clusters:
         self.sources: list[set[str] | frozenset[str]] = [r.sources for r in recs]
         self.lo_last: list[date | None] = [r.last for r in recs]
         self.hi_first: list[date | None] = [r.first for r in recs]
-        self.fullest: list[int] = list(range(n))
+        self.people: list[list[tuple[Person, ...]]] = [[r.people] if r.people else [] for r in recs]
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -159,17 +160,15 @@ class _Clusters:
         hi = _max_date(self.hi_first[ra], self.hi_first[rb])
         if lo is not None and hi is not None and (hi - lo).days > self.cfg.max_day_gap:
             return False
-        fa, fb = self.fullest[ra], self.fullest[rb]
-        pa, pb = self.recs[fa].people, self.recs[fb].people
-        assert pa is not None and pb is not None
-        if people_compatible(pa, pb) is None:
+        pa, pb = self.people[ra], self.people[rb]
+        if not all(x == y or people_compatible(x, y) is not None for x in pa for y in pb):
             return False
         if ra > rb:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.sources[ra] = set(sa) | sb if len(sa) >= len(sb) else set(sb) | sa
         self.lo_last[ra], self.hi_first[ra] = lo, hi
-        self.fullest[ra] = fa if len(pa) > len(pb) or (len(pa) == len(pb) and fa <= fb) else fb
+        self.people[ra] = pa + [y for y in pb if y not in pa]
         return True
 
 
@@ -307,15 +306,17 @@ def _one_meeting(recs: list[Rec], members: list[int], cfg: Linkage) -> bool:
             hi = rec.first if hi is None or rec.first > hi else hi
     if lo is not None and hi is not None and (hi - lo).days > cfg.max_day_gap:
         return False
-    most = max(len(recs[i].people or ()) for i in members)
-    fullest = [recs[i].people for i in members if len(recs[i].people or ()) == most]
-    head = fullest[0]
-    assert head is not None
+    distinct: list[tuple[Person, ...]] = []
     for i in members:
         people = recs[i].people
         assert people is not None
-        if people is not head and people_compatible(people, head) is None:
-            return False
+        if people not in distinct:
+            distinct.append(people)
+    # every two reports must fit one meeting: the same people, or one listing more
+    for k, x in enumerate(distinct):
+        for y in distinct[k + 1 :]:
+            if people_compatible(x, y) is None:
+                return False
     return True
 
 
@@ -382,10 +383,8 @@ def _with_ids(meetings: list[Meeting]) -> list[Meeting]:
     counts = Counter(ids)
     out = []
     for meeting, mid in zip(meetings, ids):
-        if counts[mid] > 1:
-            mid = "m_" + stable_hash(
-                mid, "|".join(meeting.sources), "|".join(f"{e.article_id}:{e.start}:{e.end}" for e in meeting.evidence)
-            )
+        if counts[mid] > 1:  # the sources, then everything else, tell them apart
+            mid = "m_" + stable_hash(mid, repr(order_key(meeting)))
         out.append(meeting.model_copy(update={"id": mid}))
     return out
 
