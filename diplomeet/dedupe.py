@@ -320,15 +320,38 @@ def _one_meeting(recs: list[Rec], members: list[int], cfg: Linkage) -> bool:
     return True
 
 
-def _collapse(recs: list[Rec], published: Mapping[str, date] | None) -> list[Rec]:
-    """Merge records that are exactly alike (same people, day, place, kind)."""
+def _self_score(rec: Rec, cfg: Linkage) -> float:
+    """The score two reports exactly like ``rec`` would get (before the evidence sentences)."""
+    total = cfg.same_participants + (cfg.same_day if rec.first is not None else 0.0)
+    if rec.city:
+        total += cfg.same_place
+    elif rec.country:
+        total += cfg.place_within
+    return total
+
+
+def _collapse(recs: list[Rec], published: Mapping[str, date] | None, cfg: Linkage) -> list[Rec]:
+    """Merge records that are exactly alike (same people, day, place, kind, status).
+
+    Alike records of different articles are merged here only when the linkage would link
+    them anyway; otherwise they are left to the scoring (the same article twice always merges).
+    """
     by_sig: dict[Hashable, list[Rec]] = defaultdict(list)
     for rec in recs:
         by_sig[rec.sig].append(rec)
     if len(by_sig) == len(recs):
         return recs
-    out: list[Rec] = []
+    groups: list[list[Rec]] = []
     for group in by_sig.values():
+        if len(group) > 1 and _self_score(group[0], cfg) < cfg.threshold:
+            by_sources: dict[frozenset[str], list[Rec]] = defaultdict(list)
+            for rec in group:
+                by_sources[rec.sources].append(rec)
+            groups.extend(by_sources.values())
+        else:
+            groups.append(group)
+    out: list[Rec] = []
+    for group in groups:
         if len(group) == 1:
             rec = group[0]
             rec.index = len(out)
@@ -343,7 +366,7 @@ def _dedupe(
 ) -> list[Meeting]:
     """Cluster and merge until nothing links; with ``fresh``, only pairs holding one of those are new."""
     recs = [make_record(i, m, pub) for i, m in enumerate(items)]
-    collapsed = _collapse(recs, pub)
+    collapsed = _collapse(recs, pub, cfg)
     if len(collapsed) != len(recs):
         recs, fresh = collapsed, None
     while True:  # merged meetings can meet new partners: repeat until nothing merges
@@ -360,7 +383,7 @@ def _dedupe(
                 fresh.add(len(next_recs))
                 rec = make_record(len(next_recs), merge([recs[i] for i in group]), pub)
             next_recs.append(rec)
-        recs = _collapse(next_recs, pub)
+        recs = _collapse(next_recs, pub, cfg)
         if len(recs) != len(next_recs):
             fresh = None
     return [rec.meeting for rec in recs]

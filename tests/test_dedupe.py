@@ -441,3 +441,39 @@ def test_no_warnings_on_clean_input() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         dedupe_meetings(records, published=published)
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        (P("Tony Blinken", "United States", None), P("Antony Blinken", "United States", "Secretary of State")),
+        (P("Sameh Shukri", "Egypt"), P("Sameh Shoukry", "Egypt")),
+        (P("S. Jaishankar", "India"), P("Subrahmanyam Jaishankar", "India")),
+        (P("Mohamed bin Zayed", "United Arab Emirates", "President"), P("Mohammed bin Zayed", "United Arab Emirates", "President")),
+        (P("MBS", "Saudi Arabia", "Crown Prince"), P("Mohammed bin Salman", "Saudi Arabia", "Crown Prince")),
+        (P("Gabriel Boric Font", "Chile", "President"), P("Gabriel Boric", "Chile", "President")),
+        (P("HAYASHI Yoshimasa", "Japan"), P("Yoshimasa Hayashi", "Japan")),
+    ],
+)
+def test_spellings_of_one_person_across_outlets_merge(x: Participant, y: Participant) -> None:
+    other = P("Kassym-Jomart Tokayev", "Kazakhstan", "President")
+    out = dedupe_meetings([M("a1", x, other, day=D20, loc=None), M("a2", other, y, day=D20, loc=None)])
+    assert len(out) == 1
+    assert len({p.person_id for p in out[0].participants}) == 2
+
+
+def test_linkage_settings_are_checked() -> None:
+    from diplomeet.linkage import Linkage
+
+    with pytest.raises(TypeError, match="threshold"):
+        Linkage(threshold="high")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_day_gap"):
+        Linkage(max_day_gap=-1)
+    with pytest.raises(TypeError, match="linkage"):
+        dedupe_meetings([], linkage={"threshold": 2})  # type: ignore[arg-type]
+    strict = Linkage(threshold=6.0)
+    records = [
+        M("a1", LAV, MAM, day=D20, loc=None, text="The ministers met for talks."),
+        M("a2", LAV_I, MAM, day=D20, loc=None, text="Lavrov received his counterpart."),
+    ]
+    assert len(dedupe_meetings(records)) == 1 and len(dedupe_meetings(records, linkage=strict)) == 2
