@@ -36,6 +36,7 @@ class MeetingMention:
     sentence: str
     confidence: float
     medium_open: bool = False  # "spoke to X", "their conversation": in person only by default
+    period: tuple[date, date] | None = None  # the days of a vague date ("three weeks ago", "in October")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ class Draft:
         if not _statuses_compatible(self.status, m.status, self.date, m.date):
             return False
         if self.date is not None and m.date is not None and self.date != m.date:
+            return False
+        if self.date is not None and m.period is not None and not m.period[0] <= self.date <= m.period[1]:
+            return False  # "they last met three weeks ago" is not today's talks
+        if m.date is not None and any(
+            x.period is not None and not x.period[0] <= m.date <= x.period[1] for x in self.mentions
+        ):
             return False
         if (
             self.place is not None and m.place is not None and self.place.country and m.place.country
@@ -279,7 +286,7 @@ def _with_context(d: Draft) -> list[MeetingMention]:
                 date=m.date or d.date, date_end=m.date_end if m.date else d.date_end,
                 date_text=m.date_text or d.date_text,
                 place=m.place or d.place, start=m.start, end=m.end, sentence=m.sentence,
-                confidence=m.confidence, medium_open=m.medium_open,
+                confidence=m.confidence, medium_open=m.medium_open, period=m.period,
             )
         )
     return out

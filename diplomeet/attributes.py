@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +34,7 @@ class FoundDate:
     date_end: date | None
     text: str | None
     precision: str | None
+    period: tuple[date, date] | None = None  # first and last day of a vague expression ("in October")
 
 
 def _clause_context(frame: Frame) -> tuple[list[Token], Token | None]:
@@ -327,11 +328,25 @@ def meeting_date(
         if resolved.precision == "day":
             return FoundDate(resolved.date, resolved.date_end, text, "day")
         if best_vague is None:
-            best_vague = FoundDate(None, None, text, resolved.precision)
+            best_vague = FoundDate(None, None, text, resolved.precision, _period(resolved.date, resolved.precision))
     if best_vague is not None:
         return best_vague
     follow = _date_in_next_sentence(frame, reference)
     return follow or FoundDate(None, None, None, None)
+
+
+def _period(start: date | None, precision: str | None) -> tuple[date, date] | None:
+    """The days a week, month or year expression covers, from its first day."""
+    if start is None:
+        return None
+    if precision == "week":
+        return start, start + timedelta(days=6)
+    if precision == "month":
+        following = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return start, following - timedelta(days=1)
+    if precision == "year":
+        return start, date(start.year, 12, 31)
+    return None
 
 
 def _date_of_journey(ent: Span, trigger: Token) -> bool:

@@ -165,6 +165,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 date_end=when.date_end, date_text=when.text, place=place,
                 start=sent.start_char, end=sent.end_char, sentence=text[sent.start_char : sent.end_char],
                 confidence=min(confidence, 0.95), medium_open=kind == "in_person" and _medium_open(frame),
+                period=when.period if when.date is None else None,
             )
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)

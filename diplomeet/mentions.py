@@ -123,7 +123,8 @@ def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
             or before.text in words("possessive_markers")
         )
         has_name = after is not None and after.pos_ == "PROPN"
-        return has_country or has_name
+        counted = span.plural and before is not None and number_word(before.lower_) is not None  # "the two leaders"
+        return has_country or has_name or counted
     return True
 
 
