@@ -225,6 +225,9 @@ class Coreference:
     def _antecedent(self, m: Mention) -> int | None:
         """The person a singular pronoun refers to: the subject of its clause or the nearest before."""
         token = self.doc[m.start]
+        conjoined = self._conjoined_owner(token)
+        if conjoined is not None:
+            return conjoined
         sent = token.sent
         first = window_start(self.doc, sent, 2)
         candidates = [
@@ -259,6 +262,21 @@ class Coreference:
         if token.dep_ in {"nsubj", "nsubjpass", "poss"} and prev_subjects:
             return prev_subjects[-1].cluster
         return (same_sentence or candidates)[-1].cluster
+
+    def _conjoined_owner(self, token) -> int | None:
+        """ "A and his counterpart B": the possessive of a conjunct is the first conjunct, A."""
+        if token.dep_ != "poss":
+            return None
+        head = token.head
+        while head.dep_ in {"compound", "amod", "appos"} and head.head.i != head.i:
+            head = head.head
+        if head.dep_ != "conj":
+            return None
+        first = head.head
+        for x in self.mentions:
+            if x.kind == "name" and x.cluster is not None and x.start <= first.i < x.end:
+                return x.cluster
+        return None
 
     def _subject_clusters(self, verb, mentions: list[Mention]) -> set[int]:
         """People who are the subject of ``verb`` ("Li Qiang, who hosted him": Li)."""

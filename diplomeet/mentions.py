@@ -139,9 +139,11 @@ def _country_at(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
 
     Returns (country name, first token index) or (None, end).
     """
+    if end <= start or (doc[end - 1].is_punct and doc[end - 1].text not in words("possessive_markers")):
+        return None, end  # "... Harper of Canada. President X": a sentence's end is no country of X
     for width in (4, 3, 2, 1):
         s = end - width
-        if s < start:
+        if s < start or doc[s].is_punct:
             continue
         text = doc[s:end].text
         country = gazetteer.country_by_demonym(text) or gazetteer.country_by_name(text)

@@ -120,3 +120,30 @@ def test_name_modifying_a_plural_noun_is_not_a_person(nlp):
     place, talks = doc.ents
     assert _modifies_plural_noun(place)
     assert not _modifies_plural_noun(talks)  # "the Xi talks": a meeting noun
+
+
+def test_country_before_a_full_stop_is_not_the_next_persons(nlp):
+    text = (
+        "President Tomas Varga spoke by phone with Prime Minister Lena Holm of Denmark. "
+        "President Varga then spoke by phone with Prime Minister Aino Virtanen of Finland."
+    )
+    people = {
+        p.name: p.country
+        for m in diplomeet.extract_meetings(text, "2024-03-06", nlp=nlp)
+        for p in m.participants
+    }
+    assert people["Lena Holm"] == "Denmark" and people["Aino Virtanen"] == "Finland"
+    assert people["Tomas Varga"] is None  # not stated: neither Denmark nor Finland
+
+
+def test_counterpart_in_a_coordinated_subject_takes_the_first_conjuncts_office(nlp):
+    text = (
+        "Prime Minister Rahul Verma will visit Nepal next month. Foreign Secretary Arun Mehta "
+        "and his Nepali counterpart Bikash Thapa held talks in Kathmandu on Sunday."
+    )
+    people = {
+        p.name: (p.role, p.country)
+        for m in diplomeet.extract_meetings(text, "2024-03-06", nlp=nlp)
+        for p in m.participants
+    }
+    assert people["Bikash Thapa"] == ("Foreign Secretary", "Nepal")
