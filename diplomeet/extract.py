@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -122,11 +122,15 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
     coref = Coreference(doc, mentions, on=pub_day, officials_table=use_officials_table)
     people = coref.resolve()
     sentences = [s for s in doc.sents if not skipped(s.start_char) and s.text.strip()]
-    finder = FrameFinder(doc, mentions, role_of=lambda c: people[c].role if c is not None else None)
+    finder = FrameFinder(
+        doc, mentions, role_of=lambda c: people[c].role if c is not None else None,
+        country_of=lambda c: people[c].country if c is not None else None,
+    )
     mention_tokens = {i for m in mentions for i in range(m.start, m.end)}
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]  # Span.ents rebuilds all: once
     dateline_place = place_of(dateline.city) if dateline is not None else None
 
+    summaries = _summaries(finder, sentences, anchor, mention_tokens, date_ents)
     found: list[MeetingMention] = []
     for frame in finder.find(sentences):
         keys: list[int] = []
@@ -143,6 +147,9 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         same_day = when.text is not None and re.search(r"\b(?:the|that|same) day\b", when.text, re.I)
         if (when.date is None and when.text is None and _continues_narrative(frame.sentence)) or same_day:
             when = _narrated_day(frame.sentence, anchor, mention_tokens, date_ents) or when
+        summary = _summary_before(frame.sentence, keys, summaries) if when.text is None else None
+        if summary is not None:
+            when = summary.when  # "He conferred with A, B and C" after "X today held talks with presidents"
         status = meeting_status(frame, when.date, pub_day)
         if status is None:
             continue
@@ -154,6 +161,8 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 when = FoundDate(ahead.date, ahead.date_end, when.text, "day")
         kind = meeting_kind(frame)
         place: Place | None = meeting_place(frame, mention_tokens, finder.is_strong_trigger) if kind == "in_person" else None
+        if place is None and kind == "in_person" and summary is not None:
+            place = summary.place
         if place is None and kind == "in_person" and dateline_place is not None and _says_here(frame):
             place = dateline_place  # "met ... here on Monday" under a dateline
         named = sum(1 for k in keys if not people[k].unnamed)
@@ -170,6 +179,45 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)
     return build_meetings(found, people, article_id=article_id, dateline=dateline_place, trips=trips)
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """A sentence summing up meetings with an unnamed group: its subject, day and place."""
+
+    person: int
+    sentence_start: int
+    when: FoundDate
+    place: Place | None
+
+
+def _summaries(finder: FrameFinder, sentences: list, anchor, mention_tokens: set[int], date_ents: list) -> list[_Summary]:
+    out = []
+    for trigger, subject in finder.summaries(sentences):
+        people = {m.cluster for m in subject if m.cluster is not None}
+        if len(people) != 1:
+            continue
+        frame = Frame(trigger.i, trigger.sent, [], noun=trigger.pos_ not in {"VERB", "AUX"})
+        when = meeting_date(frame, anchor, mention_tokens, date_ents)
+        place = meeting_place(frame, mention_tokens, finder.is_strong_trigger)
+        if when.text is not None or place is not None:
+            out.append(_Summary(people.pop(), trigger.sent.start, when, place))
+    return out
+
+
+def _summary_before(sent, keys: list[int], summaries: list[_Summary]) -> _Summary | None:
+    """The summary sentence, one or two sentences before ``sent``, of a participant's meetings."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            return None
+        previous = doc[start - 1].sent
+        for s in summaries:
+            if s.sentence_start == previous.start and s.person in keys:
+                return s
+        start = previous.start
+    return None
 
 
 def _continues_narrative(sent) -> bool:

@@ -18,6 +18,7 @@ from diplomeet import gazetteer
 from diplomeet.lexicon import cues, roles, words
 from diplomeet.coref import role_compatible
 from diplomeet.mentions import Mention, window_start
+from diplomeet.sides import split_by_side
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"conj", "xcomp", "advcl", "pcomp", "ccomp", "acl", "prep", "relcl", "acomp"}
@@ -44,10 +45,11 @@ class Frame:
 class FrameFinder:
     """Finds meeting frames in one Doc, given its person mentions (with clusters resolved)."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], role_of=lambda cluster: None):
+    def __init__(self, doc: Doc, mentions: list[Mention], role_of=lambda cluster: None, country_of=lambda cluster: None):
         self.doc = doc
         self.mentions = mentions
         self.role_of = role_of  # cluster id -> the person's office (from coreference)
+        self.country_of = country_of  # cluster id -> the state or organisation the person represents
         self.by_start: dict[int, list[Mention]] = {}
         self.by_token: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -73,6 +75,8 @@ class FrameFinder:
         self.needs_modifier: dict[str, list[str]] = c["nouns_needing_modifier"]
         self.bridge_nouns = set(c["bridge_nouns"])
         self.joint_cues = set(c["joint_cues"])
+        self.one_sitting = set(c["one_sitting_nouns"])
+        self.several_sittings = set(c["several_sittings_nouns"])
         self.invitation_complements = set(c["invitation_complements"])
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -97,7 +101,8 @@ class FrameFinder:
                 gap = self.doc[last.end : m.start] if m.start >= last.end else []
                 same_span = m.start == last.start and m.end == last.end
                 joined = same_span or (
-                    len(gap) <= 8 and any(t.lower_ in {"and", ","} for t in gap)
+                    not self._starts_clause(last, m)
+                    and len(gap) <= 8 and any(t.lower_ in {"and", ","} for t in gap)
                     and all(t.lower_ in {"and", ",", "as", "well"} or self._is_filler(t) for t in gap)
                     and not any(t.lower_ == "with" for t in gap)
                 )
@@ -110,6 +115,19 @@ class FrameFinder:
         if len(current) >= 2:
             lists.append(current)
         return lists
+
+    def _root(self, m: Mention) -> Token:
+        """The token of the mention whose head lies outside it."""
+        span = self.doc[m.start : m.end]
+        return span.root
+
+    def _starts_clause(self, last: Mention, m: Mention) -> bool:
+        """ "with the president, A, and the minister, B, Mr C will meet": C heads a new clause."""
+        root = self._root(m)
+        return (
+            root.dep_ in {"nsubj", "nsubjpass"} and root.head.i > root.i
+            and self._root(last).dep_ not in {"nsubj", "nsubjpass", "conj"}
+        )
 
     def plural_referent(self, m: Mention) -> list[Mention]:
         """The group a plural pronoun or description ("they", "the two ministers") stands for."""
@@ -280,6 +298,8 @@ class FrameFinder:
                 i += 1
                 continue
             # inside an object group
+            if i in self.by_start and groups[-1] and any(self._starts_clause(groups[-1][-1], m) for m in self.by_start[i]):
+                break
             if i in self.by_start:
                 for m in self.by_start[i]:
                     if m not in groups[-1] and not _possessive_determiner(doc, m):
@@ -357,6 +377,39 @@ class FrameFinder:
                     frames.extend(self._noun_frames(token, sent))
         return frames
 
+    def summaries(self, sentences: list[Span]) -> list[tuple[Token, list[Mention]]]:
+        """Meeting words whose counterparts are an unnamed plural group, with their subject.
+
+        "X on Monday held talks with presidents of several countries" sums up the meetings the
+        next sentences name ("He met A, B and C"): they share its day and place.
+        """
+        plurals = set(roles().plurals)
+        found: list[tuple[Token, list[Mention]]] = []
+        for sent in sentences:
+            for token in sent:
+                if not self.is_trigger(token):
+                    continue
+                window = self.doc[token.i + 1 : min(sent.end, token.i + 5)]
+                opener = next((t for t in window if t.lower_ == "with"), None)
+                if opener is None:
+                    continue
+                group = None
+                for t in self.doc[opener.i + 1 : min(sent.end, opener.i + 5)]:
+                    if t.i in self.by_token and not self.by_token[t.i][0].plural and t.tag_ != "PRP$":
+                        break
+                    if t.lower_ in plurals:
+                        group = t
+                        break
+                    if t.pos_ not in {"DET", "ADJ", "NUM", "PRON"}:
+                        break
+                if group is None:
+                    continue
+                verb = token if token.pos_ in {"VERB", "AUX"} else self._governing_subject(token)[1]
+                subject = self.subject_of(verb) if verb is not None else []
+                if subject:
+                    found.append((token, subject))
+        return found
+
     def _is_separate(self, sent: Span, trigger: Token) -> bool:
         window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 20)]
         text = " " + " ".join(t.lower_ for t in window) + " "
@@ -370,7 +423,14 @@ class FrameFinder:
         """ "expected to meet the foreign minister, A, and the vice-president, B": separate sittings."""
         people = {m.cluster: m for m in group if m.cluster is not None}
         offices = [self.role_of(c) or m.role for c, m in people.items()]
+        sides = [self._side(m) for m in people.values()]
+        if None not in sides and len(set(sides)) == 1:
+            return False  # one state's president and minister: one delegation (sides.py)
         return len(people) > 1 and all(offices) and len(set(offices)) == len(offices)
+
+    def _side(self, m: Mention) -> str | None:
+        """The country or organisation a mentioned person represents, when known."""
+        return (self.country_of(m.cluster) if m.cluster is not None else None) or m.country
 
     def _is_possessor(self, m: Mention) -> bool:
         """ "Kishida's wife": a name followed by 's names someone else."""
@@ -384,6 +444,13 @@ class FrameFinder:
         objects = [[m for m in g if not _possessive_determiner(self.doc, m) and not self._is_possessor(m)] for g in objects]
         subject = self._expand(subject)
         objects = [self._expand(g) for g in objects]
+        low = trigger.lower_
+        several = noun and low in self.several_sittings  # "meetings with A and B": one sitting each
+        if between and not subject and len(objects) == 1 and len(objects[0]) > 2 and (
+            several or self._is_separate(sent, trigger)
+        ) and not self._is_joint(sent, trigger):
+            # "bilateral meetings between A and B, C and D": A met each of them
+            subject, objects, between = objects[0][:1], [objects[0][1:]], False
         joint = between or self._is_joint(sent, trigger)  # "a call between A and B" is one call
         phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)]) or (
             not noun and trigger.lemma_.lower() in words("phone_verbs")
@@ -392,9 +459,14 @@ class FrameFinder:
             c.lower_ == "with" for c in trigger.children
         ) and (trigger.i + 1 < len(self.doc) and self.doc[trigger.i + 1].lower_ != "with")
         separate = not joint and (
-            self._is_separate(sent, trigger) or phone
+            self._is_separate(sent, trigger) or phone or several
             or (direct_objects and any(self._distinct_offices(g) and len(subject) == 1 for g in objects))
         )
+        if subject and not joint and not separate and not (noun and low in self.one_sitting):
+            # "X met A, B and C": one meeting per side among A, B and C (sides.py); but
+            # "a meeting with A, B and C" is one sitting
+            own = {self._side(m) for m in subject} - {None}
+            objects = [part for g in objects for part in split_by_side(g, self._side, own)]
         frames = []
         if objects:
             for group in objects:
