@@ -25,6 +25,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/dedupe_scale.py
 	$(BIN)/python benchmarks/corpus_memory.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/ingest.py
 
 docs: $(BIN)/python
 	$(BIN)/pip install -q -e ".[docs]"

@@ -56,7 +56,11 @@ def read_articles(
 
     Args:
         path: The table file.
-        text, id, published, url, title: The column holding each article field.
+        text: The column holding the article text.
+        id: The column holding the article id.
+        published: The column holding the publication date or time.
+        url: The column holding the URL.
+        title: The column holding the headline.
         format: ``"csv"``, ``"parquet"`` or ``"jsonl"``; default: from the file name ending
             (``.csv``, ``.parquet``, ``.jsonl``, ``.ndjson``).
         chunk_size: Rows read at a time (Parquet).
