@@ -37,6 +37,7 @@ class MeetingMention:
     confidence: float
     medium_open: bool = False  # "spoke to X", "their conversation": in person only by default
     period: tuple[date, date] | None = None  # the days of a vague date ("three weeks ago", "in October")
+    headline: bool = False  # stated on a line of its own without final punctuation (headline, caption)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ class Draft:
 
     @property
     def status(self) -> Status:
-        return max((m.status for m in self.mentions), key=lambda s: STATUS_RANK[s])
+        # a headline's tense is no guide ("X, Y talk trade"): the body's statements decide
+        told = [m for m in self.mentions if not m.headline] or self.mentions
+        return max((m.status for m in told), key=lambda s: STATUS_RANK[s])
 
     def absorb(self, m: MeetingMention) -> None:
         self.mentions.append(m)
@@ -139,6 +142,29 @@ def _merge(mentions: list[MeetingMention]) -> list[Draft]:
             drafts.append(target)
         target.absorb(m)
     return sorted(drafts, key=lambda d: min(m.start for m in d.mentions))
+
+
+def _fold_headlines(drafts: list[Draft]) -> list[Draft]:
+    """A meeting stated only in headlines joins the one body meeting of the same people (and day).
+
+    Headlines and captions are short and loose about tense and medium ("Biden, Trudeau hold
+    talks" over a story of a phone call), so their kind may differ when they state none.
+    """
+    out = list(drafts)
+    for d in drafts:
+        if not all(m.headline for m in d.mentions):
+            continue
+        body = [
+            o for o in out
+            if o is not d and o.people == d.people and not all(m.headline for m in o.mentions)
+            and (o.kind == d.kind or d.kind == "in_person") and (d.date is None or d.date == o.date)
+        ]
+        if len(body) != 1:
+            continue
+        for m in d.mentions:
+            body[0].absorb(m)
+        out.remove(d)
+    return out
 
 
 def _related(a: Draft, b: Draft) -> bool:
@@ -241,10 +267,10 @@ def build_meetings(
 ) -> list[Meeting]:
     """Merge meeting mentions into Meetings (one per real meeting in the article)."""
     _adopt_medium(mentions)
-    drafts = _merge(mentions)
+    drafts = _fold_headlines(_merge(mentions))
     _inherit(drafts, people, dateline, trips)
     # a second pass: undated mentions that became compatible after inheritance
-    drafts = _merge([m for d in drafts for m in _with_context(d)])
+    drafts = _fold_headlines(_merge([m for d in drafts for m in _with_context(d)]))
     _inherit(drafts, people, dateline, trips)
     _city_from_dateline(drafts, dateline)
     meetings = []
@@ -287,6 +313,7 @@ def _with_context(d: Draft) -> list[MeetingMention]:
                 date_text=m.date_text or d.date_text,
                 place=m.place or d.place, start=m.start, end=m.end, sentence=m.sentence,
                 confidence=m.confidence, medium_open=m.medium_open, period=m.period,
+                headline=m.headline,
             )
         )
     return out

@@ -175,6 +175,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 start=sent.start_char, end=sent.end_char, sentence=text[sent.start_char : sent.end_char],
                 confidence=min(confidence, 0.95), medium_open=kind == "in_person" and _medium_open(frame),
                 period=when.period if when.date is None else None,
+                headline=_is_headline(text, sent.start_char, sent.end_char),
             )
         )
     trips = find_trips(doc, sentences, finder, anchor, pub_day, mention_tokens, date_ents)
@@ -218,6 +219,17 @@ def _summary_before(sent, keys: list[int], summaries: list[_Summary]) -> _Summar
                 return s
         start = previous.start
     return None
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A sentence that is a whole line without final punctuation: a headline, caption or teaser."""
+    end = start + len(text[start:end].rstrip())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    return text[start:end].rstrip()[-1:] not in {".", "!", "?", '"', "'", ")"}
 
 
 def _continues_narrative(sent) -> bool:

@@ -70,6 +70,11 @@ class FrameFinder:
             t.i for t in doc
             if t.lower_ in self.role_words or t.ent_type_ == "NORP" or gazetteer.country_by_demonym(t.text)
         }
+        # both words of a two-word demonym ("Saudi Arabian King X")
+        self._title_tokens |= {
+            i for t in doc[1:] if t.text[:1].isupper() and doc[t.i - 1].text[:1].isupper()
+            and gazetteer.country_by_demonym(doc[t.i - 1 : t.i + 1].text) for i in (t.i - 1, t.i)
+        }
         self.lists = self._coordinated_lists()
         self.own_with_nouns = set(c["nouns_taking_own_with"])
         self.needs_modifier: dict[str, list[str]] = c["nouns_needing_modifier"]

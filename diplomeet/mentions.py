@@ -371,8 +371,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if _modifies_plural_noun(ent):
             continue  # "the Chibok schoolgirls", "Trump supporters": a name used as a modifier
-        while start < end and (start in role_tokens or gazetteer.country_by_demonym(doc[start].text)):
+        while start < end and (
+            start in role_tokens or gazetteer.country_by_demonym(doc[start].text)
+            or (start > 0 and _country_at(doc, start - 1, start + 1)[0] is not None)  # "(Saudi) Arabian"
+        ):
             start += 1
+        while end > start and end - 1 in role_tokens:
+            end -= 1  # "Arabian King": the recogniser took the title into the name
         if end - start >= 1:
             add_name(start, end)
     # 3. repetitions of names found above (any label, or none): "X assured that ..."

@@ -147,3 +147,37 @@ def test_counterpart_in_a_coordinated_subject_takes_the_first_conjuncts_office(n
         for p in m.participants
     }
     assert people["Bikash Thapa"] == ("Foreign Secretary", "Nepal")
+
+
+def test_title_inside_a_recognised_name_and_a_two_word_demonym(nlp):
+    text = (
+        "The president called Kenyan President William Ruto, Saudi Arabian King Salman Bin "
+        "Abdul Aziz, and Dutch Prime Minister Dick Schoof on Monday."
+    )
+    called = sorted(
+        p.name
+        for m in diplomeet.extract_meetings(text, "2024-07-10", nlp=nlp)
+        for p in m.participants
+        if p.name and p.name != "The president"
+    )
+    assert "Salman Bin Abdul Aziz" in called
+    assert not any("Arabian" in name or "King" in name for name in called)
+
+
+@pytest.mark.parametrize(
+    "text, kind, status",
+    [
+        # a headline that names no medium over the story of a call
+        ("Scholz, Macron hold talks\n\n"
+         "German Chancellor Olaf Scholz spoke by phone with French President Emmanuel Macron "
+         "on Monday.", "phone", "occurred"),
+        # a headline whose tense the body corrects
+        ("Tokyo presses Seoul on phone call between Yoon and Kishida\n\n"
+         "Japan is seeking a telephone conversation between Prime Minister Fumio Kishida and "
+         "South Korean President Yoon Suk Yeol, officials said on Monday.", "phone", "proposed"),
+    ],
+    ids=["medium", "tense"],
+)
+def test_headline_and_body_are_one_meeting(nlp, text, kind, status):
+    meetings = diplomeet.extract_meetings(text, "2024-01-10", nlp=nlp)
+    assert [(m.kind, m.status) for m in meetings] == [(kind, status)]
