@@ -116,7 +116,7 @@ def assign_person_ids(meetings: Sequence[Meeting]) -> list[Meeting]:
             person = _person(p.name, p.role, p.country, p.country_code, meeting.date)
             if person is None or person.name is None:
                 if p.role or p.country or p.country_code:
-                    offices[mi, pi] = f"{_role(p.role) or ''}|{p.country_code or _country(p.country) or ''}"
+                    offices[mi, pi] = f"{_role(p.role) or ''}|{nation(p.country, p.country_code) or ''}"
                 continue
             country = nation(p.country, p.country_code)
             key = (fold(person.name), country)
