@@ -183,44 +183,48 @@ def _max_date(a: date | None, b: date | None) -> date | None:
 def _candidates(recs: list[Rec], cfg: Linkage, fresh: set[int] | None) -> list[tuple[float, int, int]]:
     """Scored pairs at or above the threshold among records sharing a block."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    spans: dict[int, tuple[date, date, int]] = {}
+    multi: set[int] = set()  # records in more than one block: their pairs may come twice
+    longest = timedelta(days=MAX_RANGE_DAYS)
     for rec in recs:
         if rec.people is None or (rec.first is None and rec.ref is None):
             continue
-        for key in _pair_keys(rec):
+        keys = _pair_keys(rec)
+        if len(keys) > 1:
+            multi.add(rec.index)
+        for key in keys:
             blocks[key].append(rec.index)
-    window = max(cfg.max_day_gap, cfg.undated_window_days)
+        if rec.first is not None:
+            assert rec.last is not None
+            spans[rec.index] = (rec.first, min(rec.last, rec.first + longest), rec.index)
+        else:
+            assert rec.ref is not None
+            spans[rec.index] = (rec.ref, rec.ref, rec.index)
+    window = timedelta(days=max(cfg.max_day_gap, cfg.undated_window_days))
     seen: set[tuple[int, int]] = set()
     edges: list[tuple[float, int, int]] = []
+    threshold = cfg.threshold
     for members in blocks.values():
         if len(members) < 2:
             continue
         if fresh is not None and not any(m in fresh for m in members):
             continue
-        spans = []
-        for m in members:
-            r = recs[m]
-            if r.first is not None:
-                assert r.last is not None
-                last = min(r.last, r.first + timedelta(days=MAX_RANGE_DAYS))
-                spans.append((r.first, last, m))
-            else:
-                assert r.ref is not None
-                spans.append((r.ref, r.ref, m))
-        spans.sort()
-        for i, (_, last_i, a) in enumerate(spans):
-            limit = last_i + timedelta(days=window)
-            for k in range(i + 1, len(spans)):
-                first_k, _, b = spans[k]
+        ordered = sorted(spans[m] for m in members)
+        for i, (_, last_i, a) in enumerate(ordered):
+            limit = last_i + window
+            for k in range(i + 1, len(ordered)):
+                first_k, _, b = ordered[k]
                 if first_k > limit:
                     break
                 if fresh is not None and a not in fresh and b not in fresh:
                     continue
                 pair = (a, b) if a < b else (b, a)
-                if pair in seen:
-                    continue
-                seen.add(pair)
+                if a in multi and b in multi:
+                    if pair in seen:
+                        continue
+                    seen.add(pair)
                 value = score(recs[a], recs[b], cfg)
-                if value is not None and value >= cfg.threshold:
+                if value is not None and value >= threshold:
                     edges.append((value, pair[0], pair[1]))
     return edges
 
@@ -356,9 +360,31 @@ def _collapse(recs: list[Rec], published: Mapping[str, date] | None, cfg: Linkag
             rec = group[0]
             rec.index = len(out)
         else:
-            rec = make_record(len(out), merge(group), published)
+            rec = _stand_in(len(out), group, published)
         out.append(rec)
     return out
+
+
+def _stand_in(index: int, group: list[Rec], published: Mapping[str, date] | None) -> Rec:
+    """One record standing for records exactly alike (merged later, with its cluster)."""
+    members = [m for rec in group for m in (rec.members or [rec])]
+    keys = [sorted(r.sources) for r in group]
+    best = min(keys)
+    tied = [r for r, k in zip(group, keys) if k == best]
+    rep = tied[0] if len(tied) == 1 else min(tied, key=lambda r: order_key(r.meeting))
+    sources = frozenset().union(*(r.sources for r in group))
+    ref = rep.ref
+    if rep.first is None and published:
+        days = [published[s] for s in sources if s in published]
+        ref = min(days) if days else None
+    return Rec(
+        index, rep.meeting, rep.people, rep.first, rep.last, ref, rep.city, rep.country, sources, rep.sig,
+        members=members,
+    )
+
+
+def _members(rec: Rec) -> list[Rec]:
+    return rec.members or [rec]
 
 
 def _dedupe(
@@ -371,17 +397,19 @@ def _dedupe(
         recs, fresh = collapsed, None
     while True:  # merged meetings can meet new partners: repeat until nothing merges
         groups = _cluster(recs, cfg, fresh)
-        if len(groups) == len(recs):
+        pending = len(groups) == len(recs) and any(rec.members for rec in recs)
+        if len(groups) == len(recs) and not pending:
             break
         next_recs: list[Rec] = []
         fresh = set()
         for group in groups:
-            if len(group) == 1:
+            if len(group) == 1 and not recs[group[0]].members:
                 rec = recs[group[0]]
                 rec.index = len(next_recs)
             else:
                 fresh.add(len(next_recs))
-                rec = make_record(len(next_recs), merge([recs[i] for i in group]), pub)
+                merged = merge([m for i in group for m in _members(recs[i])])
+                rec = make_record(len(next_recs), merged, pub)
             next_recs.append(rec)
         recs = _collapse(next_recs, pub, cfg)
         if len(recs) != len(next_recs):

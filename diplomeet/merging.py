@@ -42,6 +42,13 @@ def most_common(values: Iterable[str | None]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], v))
 
 
+def _agreed(values: list[str | None]) -> str | None:
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    return most_common(values)
+
+
 @lru_cache(maxsize=262_144)
 def _fullness(name: str) -> tuple[int, int, int]:
     """(full name, a given name spelled out, tokens): "S. Jaishankar" is full but not spelled out."""
@@ -83,23 +90,27 @@ def _merge_participants(recs: list[Rec], reference: Rec) -> list[Participant]:
                 slots.append([(participant, sources)])
     merged: list[Participant] = []
     for slot in slots:
-        first = slot[0][0]
-        if all(p is first or p == first for p, _ in slot):  # one participant seen alike everywhere
+        people = [p for p, _ in slot]
+        first = people[0]
+        if all(p is first for p in people):  # one participant object seen everywhere
             merged.append(first)
             continue
-        named = [(p.name, s) for p, s in slot if p.name]
-        name = canonical_name(named) if named else None
-        surface = {p.name for p, _ in slot if p.name}
-        for p, _ in slot:
+        names = {p.name for p in people if p.name}
+        if len(names) <= 1:
+            name = next(iter(names), None)
+        else:
+            name = canonical_name([(p.name, s) for p, s in slot if p.name])
+        surface = set(names)
+        for p in people:
             surface.update(p.aliases)
         surface.discard(name)  # type: ignore[arg-type]
         merged.append(
             Participant.model_construct(
                 name=name,
                 aliases=sorted(surface),
-                role=most_common([p.role for p, _ in slot]),
-                country=most_common([p.country for p, _ in slot]),
-                country_code=most_common([p.country_code for p, _ in slot]),
+                role=_agreed([p.role for p in people]),
+                country=_agreed([p.country for p in people]),
+                country_code=_agreed([p.country_code for p in people]),
                 person_id=None,
             )
         )

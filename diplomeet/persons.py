@@ -113,7 +113,7 @@ def assign_person_ids(meetings: Sequence[Meeting]) -> list[Meeting]:
     offices: dict[tuple[int, int], str] = {}
     for mi, meeting in enumerate(meetings):
         for pi, p in enumerate(meeting.participants):
-            person = _person(p.name, p.role, p.country, p.country_code, meeting.date)
+            person = _person(p.name, p.role, p.country, p.country_code, None if p.name else meeting.date)
             if person is None or person.name is None:
                 if p.role or p.country or p.country_code:
                     offices[mi, pi] = f"{_role(p.role) or ''}|{nation(p.country, p.country_code) or ''}"

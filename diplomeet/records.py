@@ -46,6 +46,7 @@ class Rec:
     sources: frozenset[str]
     sig: Hashable
     okey: tuple[object, ...] | None = None  # order_key(meeting), computed when needed
+    members: list[Rec] | None = None  # records exactly alike that this one stands for, not merged yet
 
 
 @lru_cache(maxsize=65_536)
@@ -162,7 +163,7 @@ def make_record(index: int, meeting: Meeting, published: Mapping[str, date] | No
     people: list[Person] | None = []
     raw = []
     for p in meeting.participants:
-        person = _person(p.name, p.role, p.country, p.country_code, first)
+        person = _person(p.name, p.role, p.country, p.country_code, None if p.name else first)
         if person is None:
             people = None
             break
@@ -270,6 +271,11 @@ def assign(xs: tuple[Person, ...], ys: tuple[Person, ...]) -> list[tuple[int, in
 
 def people_compatible(xs: tuple[Person, ...], ys: tuple[Person, ...]) -> int | None:
     """How the participants of two records relate: 0 the same people, 1 one side lists more, None apart."""
+    if len(xs) == 2 and len(ys) == 2:
+        x0, x1 = xs
+        y0, y1 = ys
+        if (x0 is y0 and x1 is y1) or (x0 is y1 and x1 is y0):
+            return 0
     matched = len(assign(xs, ys))
     if matched < 2:
         return None
