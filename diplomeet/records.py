@@ -271,11 +271,12 @@ def assign(xs: tuple[Person, ...], ys: tuple[Person, ...]) -> list[tuple[int, in
 
 def people_compatible(xs: tuple[Person, ...], ys: tuple[Person, ...]) -> int | None:
     """How the participants of two records relate: 0 the same people, 1 one side lists more, None apart."""
-    if len(xs) == 2 and len(ys) == 2:
+    if len(xs) == 2 and len(ys) == 2:  # two and two: the same two people, or apart
         x0, x1 = xs
         y0, y1 = ys
-        if (x0 is y0 and x1 is y1) or (x0 is y1 and x1 is y0):
+        if (_same(x0, y0) and _same(x1, y1)) or (_same(x0, y1) and _same(x1, y0)):
             return 0
+        return None
     matched = len(assign(xs, ys))
     if matched < 2:
         return None
