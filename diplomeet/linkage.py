@@ -67,7 +67,7 @@ class Linkage:
     same_participants: float = 3.0
     subset_participants: float = 1.5
     same_day: float = 2.0
-    next_day: float = 0.5
+    next_day: float = 0.25
     day_gap_penalty: float = 2.0
     max_day_gap: int = 3
     undated_near: float = 0.5
