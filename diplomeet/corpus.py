@@ -246,13 +246,6 @@ def _one_article(article: Article, *, errors: str, nlp: Language | str | Path | 
         return []
 
 
-def _run_alone(pipeline: Language, doc: Doc) -> Doc:
-    """Run the pipeline on one Doc, letting any component's exception through."""
-    for _, proc in pipeline.pipeline:
-        doc = proc(doc)
-    return doc
-
-
 def _drop_doc(name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
     """spaCy error handler: drop the Docs a component failed on (they are retried alone)."""
 
@@ -274,6 +267,7 @@ def _iterate(
 
     from diplomeet.extract import prepare_doc
     from diplomeet.pipeline.loading import load
+    from diplomeet.sections import is_long, run_article
 
     pipeline = load(nlp)
     total = len(articles) if hasattr(articles, "__len__") else None  # type: ignore[arg-type]
@@ -293,7 +287,7 @@ def _iterate(
                 raise
             try:
                 article = to_article(item, position)
-                doc = prepare_doc(pipeline, article)
+                doc = None if is_long(article) else prepare_doc(pipeline, article)
             except Exception as exc:
                 bar.update(1)
                 if errors == "raise":
@@ -301,12 +295,13 @@ def _iterate(
                 _fail(errors, _describe(item, position), exc)
                 continue
             pending.append((position, article))
-            yield doc, position
+            if doc is not None:  # a long article waits in ``pending`` and is read alone, in sections
+                yield doc, position
 
     def retried(position: int, article: Article) -> Iterator[tuple[Meeting, Article]]:
         bar.update(1)
         try:
-            meetings = _run_alone(pipeline, prepare_doc(pipeline, article))._.meetings
+            meetings = run_article(pipeline, article, alone=True)
         except Exception as exc:
             if errors == "raise":
                 refused.append(exc)
@@ -323,7 +318,7 @@ def _iterate(
                     prepared(), as_tuples=True, n_process=n_process, batch_size=batch_size
                 ):
                     while pending and pending[0][0] != position:
-                        yield from retried(*pending.popleft())  # dropped by the pipeline
+                        yield from retried(*pending.popleft())  # long, or dropped by the pipeline
                     _, article = pending.popleft()
                     bar.update(1)
                     for meeting in doc._.meetings:

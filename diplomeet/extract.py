@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from diplomeet.frames import Frame, FrameFinder
 from diplomeet.lexicon import cues
 from diplomeet.mentions import find_mentions
 from diplomeet.models import Article, Meeting, stable_hash
+from diplomeet.sections import SECTION_KEY, is_long, run_article, split_sections
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,17 +36,81 @@ ORIGINAL_TEXT_KEY = "diplomeet_original_text"  # a dateline day this close befor
 
 
 def prepare_doc(nlp: Language, article: Article) -> Doc:
-    """The Doc for an article, with ``doc._.article_id`` and ``doc._.published`` set, ready to pipe."""
+    """The Doc for an article, with ``doc._.article_id`` and ``doc._.published`` set, ready to pipe.
+
+    Raises:
+        InvalidInputError: The article is longer than ``nlp.max_length`` (use :func:`prepare_docs`).
+    """
+    if len(article.text) > nlp.max_length:
+        raise InvalidInputError(
+            f"article {article.id!r} has {len(article.text)} characters, more than the pipeline's "
+            f"max_length ({nlp.max_length}); extract_meetings reads long articles in sections"
+        )
+    return _make_doc(nlp, article, article.text)
+
+
+def _make_doc(nlp: Language, article: Article, text: str, *, shown: str | None = None) -> Doc:
+    """A Doc of ``shown`` (``text`` by default, normalised); evidence quotes ``text``."""
     from diplomeet.pipeline.extensions import published_iso, register_extensions
 
     register_extensions()
-    normalised = page.normalize_same_length(article.text)
+    normalised = page.normalize_same_length(text if shown is None else shown)
     doc = nlp.make_doc(normalised)
     doc._.article_id = article.id
     doc._.published = published_iso(article.published)
-    if normalised != article.text:
-        doc.user_data[ORIGINAL_TEXT_KEY] = article.text  # evidence quotes the article as given
+    if normalised != text:
+        doc.user_data[ORIGINAL_TEXT_KEY] = text  # evidence quotes the article as given
     return doc
+
+
+def prepare_docs(nlp: Language, article: Article) -> list[Doc]:
+    """The Docs of an article: one, or one per section when it is long (:mod:`diplomeet.sections`).
+
+    Each section's Doc carries the article-wide context (skipped regions, dateline, reference
+    times) in ``doc.user_data[SECTION_KEY]``.
+    """
+    if not is_long(article):
+        return [prepare_doc(nlp, article)]
+    from diplomeet.pipeline.extensions import published_iso
+
+    text = page.normalize_same_length(article.text)
+    regions = page.skipped_regions(text)
+    anchor, pub_day, dateline = _times_of_text(text, article.published, regions)
+    docs = []
+    first = 0  # regions are sorted and do not overlap
+    for start, end in split_sections(article.text):
+        while first < len(regions) and regions[first].end <= start:
+            first += 1
+        skipped = []
+        k = first
+        while k < len(regions) and regions[k].start < end:
+            skipped.append([max(regions[k].start, start) - start, min(regions[k].end, end) - start])
+            k += 1
+        shown = _blank(text[start:end], skipped)
+        if not shown.strip():
+            continue  # furniture or a repeat of earlier paragraphs: nothing to parse
+        doc = _make_doc(nlp, article, article.text[start:end], shown=shown)
+        doc.user_data[SECTION_KEY] = {
+            "offset": start,
+            "anchor": published_iso(anchor),
+            "pub_day": published_iso(pub_day),
+            "dateline_city": dateline.city if dateline is not None else None,
+            "skipped": skipped,
+        }
+        docs.append(doc)
+    return docs
+
+
+def _blank(text: str, skipped: list[list[int]]) -> str:
+    """``text`` with the ``skipped`` spans blanked out (line breaks kept), of the same length."""
+    parts = []
+    at = 0
+    for a, b in skipped:
+        parts.append(text[at:a])
+        parts.append(re.sub(r"[^\n]", " ", text[a:b]))
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def extract_text(
@@ -60,9 +126,7 @@ def extract_text(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     article = Article(id=article_id or "", text=text, published=published)
-    pipeline = load(nlp)
-    doc = pipeline(prepare_doc(pipeline, article))
-    return doc._.meetings
+    return run_article(load(nlp), article)
 
 
 def _as_reference(value: object) -> date | datetime | None:
@@ -87,11 +151,18 @@ def _day(value: date | datetime | None) -> date | None:
 
 def _reference_times(doc: Doc, regions: list[page.Region]) -> tuple[date | datetime | None, date | None, page.Dateline | None]:
     """(anchor for relative dates, publication day, dateline) of the article."""
-    published = _as_reference(doc._.published) if doc.has_extension("published") else None
+    published = doc._.published if doc.has_extension("published") else None
+    return _times_of_text(doc.text, published, regions)
+
+
+def _times_of_text(
+    text: str, published: object, regions: list[page.Region]
+) -> tuple[date | datetime | None, date | None, page.Dateline | None]:
+    published = _as_reference(published)
     if published is None:
-        stamp = page.find_publication_time(doc.text, regions=regions)
+        stamp = page.find_publication_time(text, regions=regions)
         published = stamp.value if stamp is not None else None
-    dateline = page.find_dateline(doc.text, regions=regions)
+    dateline = page.find_dateline(text, regions=regions)
     anchor = published
     if dateline is not None and dateline.date_text and published is not None:
         resolved = resolve_date(dateline.date_text, published, sentence=None)
@@ -112,11 +183,21 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
         raise InvalidInputError("the pipeline has no named entities: add an 'ner' component before diplomeet_meetings")
     text = doc.user_data.get(ORIGINAL_TEXT_KEY, doc.text)
     article_id = (doc._.article_id if doc.has_extension("article_id") else None) or ("a_" + stable_hash(text))
-    regions = page.skipped_regions(doc.text)
-    anchor, pub_day, dateline = _reference_times(doc, regions)
+    section = doc.user_data.get(SECTION_KEY)
+    if section is None:
+        regions = page.skipped_regions(doc.text)
+        anchor, pub_day, dateline = _reference_times(doc, regions)
+        spans = [(r.start, r.end) for r in regions]
+        dateline_city = dateline.city if dateline is not None else None
+    else:  # a section of a long article: the context was found on the whole text
+        anchor, pub_day = _as_reference(section["anchor"]), _day(_as_reference(section["pub_day"]))
+        spans = [(a, b) for a, b in section["skipped"]]
+        dateline_city = section["dateline_city"]
+    starts = [a for a, _ in spans]  # sorted, not overlapping
 
     def skipped(char: int) -> bool:
-        return page.region_at(regions, char) is not None
+        k = bisect_right(starts, char) - 1
+        return k >= 0 and char < spans[k][1]
 
     mentions = [m for m in find_mentions(doc) if not skipped(doc[m.start].idx)]
     coref = Coreference(doc, mentions, on=pub_day, officials_table=use_officials_table)
@@ -128,7 +209,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
     )
     mention_tokens = {i for m in mentions for i in range(m.start, m.end)}
     date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]  # Span.ents rebuilds all: once
-    dateline_place = place_of(dateline.city) if dateline is not None else None
+    dateline_place = place_of(dateline_city) if dateline_city is not None else None
 
     summaries = _summaries(finder, sentences, anchor, mention_tokens, date_ents)
     found: list[MeetingMention] = []

@@ -115,6 +115,7 @@ def lookup_key(text: str) -> str:
     return s.casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def _keys(text: str) -> tuple[str, ...]:
     """Keys to try for ``text``: its own, then (for capitals only) the case-folded one."""
     key = lookup_key(text)

@@ -301,6 +301,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     role_tokens = {i for s in role_spans for i in range(s.start, s.end)}
     role_by_end = {s.end: s for s in role_spans}
     names: dict[int, Mention] = {}
+    named: set[int] = set()  # tokens inside a name found so far
 
     def add_name(start: int, end: int) -> None:
         end = _strip_possessive(doc, start, end)
@@ -316,9 +317,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             return
         if any(c.isdigit() for c in text) or text.lower() in roles().by_surface or text.lower() in roles().plurals:
             return  # "N1 BiH", a bare "Head" or "Minister" the recogniser called a person
-        if any(start < m.end and m.start < end for m in names.values()):
+        if any(i in named for i in range(start, end)):
             return
         names[start] = Mention(start, end, text, "name")
+        named.update(range(start, end))
 
     # 1. names right after an office title: "Foreign Minister Sergei X", "Minister of Foreign Affairs of Armenia Ararat X"
     listed_under: dict[int, list[int]] = {}  # first name of a list under a plural title -> the others
@@ -388,13 +390,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
         return token.text[:1].isupper() and fold(token.text) in known_tokens
 
     for token in doc:
-        if known(token) and token.i not in role_tokens and not any(
-            m.start <= token.i < m.end for m in names.values()
-        ):
+        if known(token) and token.i not in role_tokens and token.i not in named:
             start = token.i
-            while start > 0 and known(doc[start - 1]) and not any(
-                m.start <= start - 1 < m.end for m in names.values()
-            ):
+            while start > 0 and known(doc[start - 1]) and start - 1 not in named:
                 start -= 1
             while start > 0 and doc[start - 1].lower_ in words("name_particles") and fold(doc[start - 1].text) in known_tokens | words("name_particles"):
                 start -= 1  # "von der Leyen" repeats "Ursula von der Leyen"
