@@ -53,6 +53,13 @@ class Article(_Frozen):
     def _text_is_str(cls, value: object) -> object:
         if not isinstance(value, str):
             raise TypeError(f"Article.text must be a str, got {type(value).__name__}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"Article.text has a lone surrogate {value[exc.start]!r} at offset {exc.start}, which is not "
+                "valid Unicode; decode the bytes with errors='replace'"
+            ) from None
         return value
 
     @field_validator("published", mode="before")
