@@ -3,8 +3,10 @@
 ``diplomeet evaluate GOLD... --errors`` prints the scores and then the error report: per
 article, the missed, spurious and field-mismatched meetings.
 
-Exit codes: 0 on success, 2 for bad usage or bad input (a one-line message on stderr), 130 when
-interrupted.
+Exit codes: 0 on success, 1 on partial success (some articles or JSON Lines lines were
+skipped under ``--errors warn`` or ``ignore``; the rest is written), 2 for failure: bad usage
+or bad input (a one-line message on stderr, nothing written), 130 when interrupted. An output
+file is written whole or not at all (a temporary file renamed into place).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import importlib
 import json
 import os
 import sys
+import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +32,10 @@ from diplomeet.ingest.stream import describe_skips
 from diplomeet.models import Article, Meeting
 
 FORMATS = ("jsonl", "csv", "plover", "cameo")
+#: Exit codes of ``diplomeet extract``.
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: ``skipped`` reasons that make a run a partial success (exit code 1).
+FAILED_ARTICLES, BAD_LINES = "failed in extraction", "malformed JSON Lines lines"
 ARTICLE_KEYS = ("id", "text", "published", "url", "title")
 _TEXT_SUFFIXES = (".txt",)
 _LINES_SUFFIXES = (".jsonl",)
@@ -89,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors",
         choices=("raise", "warn", "ignore"),
         default="warn",
-        help="what to do with an article that fails (default: warn and skip it)",
+        help="what to do with an article or JSON Lines line that fails: warn and skip it "
+        "(default), ignore it (skip it silently), or raise (stop with exit code 2); "
+        "exit code 1 when something was skipped",
     )
     extract.add_argument(
         "--progress",
@@ -121,13 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.handler(args))
     except DiplomeetError as exc:
         print(f"diplomeet: error: {_one_line(exc)}", file=sys.stderr)
-        return 2
+        return EXIT_FAILURE
     except OSError as exc:
         print(f"diplomeet: error: {_one_line(exc)}", file=sys.stderr)
-        return 2
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("diplomeet: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
@@ -154,8 +164,15 @@ def _extract(args: argparse.Namespace) -> int:
     skipped: Counter[str] = Counter()
     # articles stream into the extraction (a WARC archive is never held whole); the
     # progress bar counts them as they are done
-    articles = _Counted(read_articles(files, published=published, urls=urls, skipped=skipped))
-    _count_extraction_skips(skipped)
+
+    def bad_line(message: str) -> None:
+        skipped[BAD_LINES] += 1
+        if args.errors == "warn":
+            print(f"diplomeet: warning: {_one_line(message)}", file=sys.stderr)
+
+    on_bad_line = None if args.errors == "raise" else bad_line  # else the run goes on
+    articles = _Counted(read_articles(files, published=published, urls=urls, skipped=skipped, on_bad_line=on_bad_line))
+    _count_extraction_skips(skipped, show=args.errors == "warn")
 
     import diplomeet
 
@@ -165,7 +182,8 @@ def _extract(args: argparse.Namespace) -> int:
         articles,
         dedupe=not args.no_dedupe,
         n_process=args.n_process,
-        errors=args.errors,
+        # under "ignore" skipped articles are still counted (exit code 1), only not shown
+        errors="warn" if args.errors == "ignore" else args.errors,
         progress=progress,
         nlp=nlp,
     )
@@ -174,7 +192,7 @@ def _extract(args: argparse.Namespace) -> int:
             "no articles found in " + ", ".join(args.paths) + f" ({describe_skips(skipped)})"
         )
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+        with atomic_output(args.output) as fh:
             write_meetings(meetings, fh, fmt, urls=urls)
     else:
         write_meetings(meetings, sys.stdout, fmt, urls=urls)
@@ -184,7 +202,33 @@ def _extract(args: argparse.Namespace) -> int:
         + (f"; {describe_skips(skipped)}" if skipped else ""),
         file=sys.stderr,
     )
-    return 0
+    return EXIT_PARTIAL if skipped[FAILED_ARTICLES] or skipped[BAD_LINES] else EXIT_OK
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """An open text file that replaces ``path`` only when the block ends without an exception.
+
+    The text goes to a temporary file in the same folder, flushed to disk and renamed over
+    ``path``; after an error, a crash or Ctrl-C, ``path`` is untouched (absent, or as before).
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would create it
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 class _Counted(Iterator[Article]):
@@ -203,13 +247,16 @@ class _Counted(Iterator[Article]):
         return article
 
 
-def _count_extraction_skips(skipped: Counter[str]) -> None:
+def _count_extraction_skips(skipped: Counter[str], *, show: bool = True) -> None:
     """Count the articles the extraction skips (each one warned about) in ``skipped``."""
     shown = warnings.showwarning
+    warnings.simplefilter("always", ExtractionWarning)  # two alike messages are two articles
 
     def count_then_show(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
         if issubclass(category, ExtractionWarning):
-            skipped["failed in extraction"] += 1
+            skipped[FAILED_ARTICLES] += 1
+            if not show:
+                return
         shown(message, category, *args, **kw)
 
     warnings.showwarning = count_then_show
@@ -267,6 +314,7 @@ def read_articles(
     published: date | datetime | None = None,
     urls: dict[str, str] | None = None,
     skipped: Counter[str] | None = None,
+    on_bad_line: Callable[[str], None] | None = None,
 ) -> Iterator[Article]:
     """Read articles from the input files (see the ``extract`` help for the forms).
 
@@ -276,9 +324,12 @@ def read_articles(
         urls: If given, filled with article id -> URL.
         skipped: If given, filled with reason -> number of pages or rows skipped (WARC
             records that are not HTML pages, table rows without text, ...).
+        on_bad_line: If given, a JSON Lines line that is not an article is handed to it (a
+            message naming the file and line number) and skipped; else it raises.
 
     Raises:
-        InvalidInputError: a JSON Lines record is not JSON or not an article (names the line).
+        InvalidInputError: a JSON Lines record is not JSON, not UTF-8 or not an article (names
+            the line), and ``on_bad_line`` is None.
         MissingDependencyError: an HTML, WARC or table file without the ingest extra.
     """
     for path in files:
@@ -292,11 +343,17 @@ def read_articles(
             text = _read_text(path)
             yield Article(id=path.stem, text=text, published=published)
             continue
-        with open(path, encoding="utf-8") as fh:
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
+        with open(path, "rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if not raw.strip():
                     continue
-                article = _article_from_line(line, f"{path}, line {number}", published)
+                try:
+                    article = _article_from_line(raw, f"{path}, line {number}", published)
+                except InvalidInputError as exc:
+                    if on_bad_line is None:
+                        raise
+                    on_bad_line(f"{exc}; line skipped")
+                    continue
                 if urls is not None and article.url:
                     urls[article.id] = article.url
                 yield article
@@ -309,7 +366,11 @@ def _read_text(path: Path) -> str:
         raise InvalidInputError(f"{path}: not UTF-8 text") from None
 
 
-def _article_from_line(line: str, where: str, published: date | datetime | None) -> Article:
+def _article_from_line(raw: bytes, where: str, published: date | datetime | None) -> Article:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{where}: not UTF-8 text") from None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:

@@ -183,7 +183,7 @@ def test_extract_options_reach_extraction(fake, corpus, capsys):
             "--progress", "--model", "my_model"]
     assert main(argv) == 0
     call = fake.calls[0]
-    assert call["dedupe"] is False and call["errors"] == "ignore"
+    assert call["dedupe"] is False and call["errors"] == "warn"  # counted, not shown
     assert call["progress"] is True and call["nlp"] == "nlp:my_model"
 
 
@@ -230,7 +230,7 @@ def test_extract_empty_folder_and_bad_date(fake, capsys, tmp_path):
 def test_extract_errors_policy(monkeypatch, corpus, capsys):
     extraction = FakeExtraction(fail_on="one")
     monkeypatch.setitem(vars(diplomeet), "extract_meetings", extraction)
-    assert main(["extract", str(corpus)]) == 0
+    assert main(["extract", str(corpus)]) == 1  # partial success
     out, err = capsys.readouterr()
     assert len(read_jsonl(io.StringIO(out))) == 4
     assert "diplomeet: warning: article one skipped: broken" in err
