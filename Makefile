@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev bench docs clean
+.PHONY: demo test install install-dev bench fuzz docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ bench: install-dev
 	$(BIN)/python benchmarks/corpus_memory.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/scaling.py
+
+fuzz: install-dev
+	$(BIN)/python benchmarks/fuzz.py --n 10000
 
 docs: $(BIN)/python
 	$(BIN)/pip install -q -e ".[docs]"

@@ -122,6 +122,7 @@ def main() -> int:
     failures: list[str] = []
     skip_reasons: Counter[str] = Counter()
     n_meetings = 0
+    reported = 0
     slowest = (0.0, "")
     started = time.perf_counter()
     cpu_started = time.process_time()
@@ -158,6 +159,9 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001
             failures.append(f"batch {first}: JSON Lines: {type(exc).__name__}: {exc}")
         n_meetings += len(meetings)
+        for failure in failures[reported:]:
+            print("  failure: " + failure[:300], flush=True)
+        reported = len(failures)
         done = first + len(batch)
         print(f"{done:6d} inputs, {n_meetings} meetings, {len(failures)} failures, "
               f"{time.perf_counter() - started:7.0f} s", flush=True)
@@ -167,8 +171,6 @@ def main() -> int:
     print(f"time: {time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu_started:.0f} s CPU; "
           f"slowest batch {slowest[0]:.2f} s per input ({slowest[1]})")
     print(f"failures: {len(failures)}")
-    for failure in failures[:30]:
-        print("  " + failure)
     return 1 if failures else 0
 
 

@@ -877,35 +877,38 @@ def resolve_date(
         raise TypeError(f"sentence must be a str or None, got {type(sentence).__name__}")
     ref = _reference_day(published)
     text = expression
-    cleaned = _clean(expression)
-    if not cleaned:
-        return None
-    tense = None
-    if sentence:
-        anchored = _from_anchor(cleaned, sentence, ref, text)
-        if anchored is not None:
-            return anchored
-        tense = _sentence_tense(sentence, expression)
-        if tense == "future" and _NEXT_WEEK_RE.search(sentence) and _BARE_WEEKDAY_RE.fullmatch(cleaned):
-            # "will travel to Sydney next week and hold talks on Wednesday": next week's Wednesday
-            cleaned = f"{cleaned} next week"
-        before = _word_before(sentence, expression)
-        if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"
-            cleaned = f"{before} {cleaned}"
+    try:
+        cleaned = _clean(expression)
+        if not cleaned:
+            return None
+        tense = None
+        if sentence:
+            anchored = _from_anchor(cleaned, sentence, ref, text)
+            if anchored is not None:
+                return anchored
+            tense = _sentence_tense(sentence, expression)
+            if tense == "future" and _NEXT_WEEK_RE.search(sentence) and _BARE_WEEKDAY_RE.fullmatch(cleaned):
+                # "will travel to Sydney next week and hold talks on Wednesday": next week's Wednesday
+                cleaned = f"{cleaned} next week"
+            before = _word_before(sentence, expression)
+            if before in _lexicon().nearest_before | _lexicon().boundary_before:  # "closed until Friday"
+                cleaned = f"{before} {cleaned}"
 
-    # "this Friday (14/4)", "24 November (Friday)": the part with digits is the date, and a
-    # weekday on the other side helps choose its year
-    inner = re.search(r"\(([^()]*)\)", cleaned)
-    if inner:
-        parts = [
-            " ".join((cleaned[: inner.start()] + cleaned[inner.end() :]).split()),
-            inner.group(1).strip(),
-        ]
-        parts.sort(key=lambda part: not re.search(r"\d", part))
-        named = re.search(rf"\b{_lexicon().weekday_re}(?!\w)", parts[1])
-        weekday = _lexicon().weekdays[named["wd"]] if named else None
-        found = _resolve(parts[0], ref, tense, text, weekday)
-        if found is not None and found.precision == "day":
-            return found
-        return _resolve(parts[1], ref, tense, text) if parts[1] else found
-    return _resolve(cleaned, ref, tense, text)
+        # "this Friday (14/4)", "24 November (Friday)": the part with digits is the date, and a
+        # weekday on the other side helps choose its year
+        inner = re.search(r"\(([^()]*)\)", cleaned)
+        if inner:
+            parts = [
+                " ".join((cleaned[: inner.start()] + cleaned[inner.end() :]).split()),
+                inner.group(1).strip(),
+            ]
+            parts.sort(key=lambda part: not re.search(r"\d", part))
+            named = re.search(rf"\b{_lexicon().weekday_re}(?!\w)", parts[1])
+            weekday = _lexicon().weekdays[named["wd"]] if named else None
+            found = _resolve(parts[0], ref, tense, text, weekday)
+            if found is not None and found.precision == "day":
+                return found
+            return _resolve(parts[1], ref, tense, text) if parts[1] else found
+        return _resolve(cleaned, ref, tense, text)
+    except OverflowError:
+        return None  # a reference at the edge of the calendar (year 1 or 9999)

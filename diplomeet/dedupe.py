@@ -180,6 +180,11 @@ def _max_date(a: date | None, b: date | None) -> date | None:
     return b if a is None else a if b is None else max(a, b)
 
 
+def _plus_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, at most the last day of the calendar (a date in year 9999)."""
+    return day + timedelta(days=days) if date.max - day > timedelta(days=days) else date.max
+
+
 def _candidates(recs: list[Rec], cfg: Linkage, fresh: set[int] | None) -> list[tuple[float, int, int]]:
     """Scored pairs at or above the threshold among records sharing a block."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -196,7 +201,7 @@ def _candidates(recs: list[Rec], cfg: Linkage, fresh: set[int] | None) -> list[t
             blocks[key].append(rec.index)
         if rec.first is not None:
             assert rec.last is not None
-            spans[rec.index] = (rec.first, min(rec.last, rec.first + longest), rec.index)
+            spans[rec.index] = (rec.first, min(rec.last, _plus_days(rec.first, longest.days)), rec.index)
         else:
             assert rec.ref is not None
             spans[rec.index] = (rec.ref, rec.ref, rec.index)
@@ -211,7 +216,7 @@ def _candidates(recs: list[Rec], cfg: Linkage, fresh: set[int] | None) -> list[t
             continue
         ordered = sorted(spans[m] for m in members)
         for i, (_, last_i, a) in enumerate(ordered):
-            limit = last_i + window
+            limit = _plus_days(last_i, window.days)
             for k in range(i + 1, len(ordered)):
                 first_k, _, b = ordered[k]
                 if first_k > limit:

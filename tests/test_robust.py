@@ -183,3 +183,24 @@ def test_output_is_byte_identical_across_runs_and_processes(nlp):
     assert first == _jsonl(diplomeet.extract_meetings(list(reversed(CORPUS)), nlp=nlp))
     assert first == _jsonl(diplomeet.extract_meetings(CORPUS, nlp=nlp, n_process=2, batch_size=3))
     assert _jsonl(list(diplomeet.iter_meetings(CORPUS, nlp=nlp))) == _jsonl(list(diplomeet.iter_meetings(CORPUS, nlp=nlp)))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_publication_date_at_the_edge_of_the_calendar(nlp, published):
+    text = "Penny Wong will meet Melanie Joly on Friday. Wong met Joly last Tuesday."
+    meetings = diplomeet.extract_meetings(text, published, nlp=nlp)
+    assert meetings and all(meeting_problems(m, {Article(text=text).id: text}) == [] for m in meetings)
+
+
+def test_meetings_at_the_end_of_the_calendar_merge():
+    from diplomeet import Evidence, Meeting, Participant, dedupe_meetings
+
+    def report(source: str) -> Meeting:
+        return Meeting(
+            id="m-" + source, date=date(9999, 12, 31), status="occurred", sources=[source],
+            participants=[Participant(name="Penny Wong"), Participant(name="Melanie Joly")],
+            evidence=[Evidence(article_id=source, text="Wong met Joly.", start=0, end=14)],
+        )
+
+    assert len(dedupe_meetings([report("a"), report("b")])) == 1
