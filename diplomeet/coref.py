@@ -69,8 +69,8 @@ def role_compatible(wanted: str | None, actual: str | None) -> bool:
     """Whether an office named in a description fits a person's known office."""
     if wanted is None or actual is None:
         return True
-    if wanted == actual:
-        return True
+    if wanted == actual or actual.startswith(wanted + " "):
+        return True  # "the ambassador" for the "Ambassador to Denmark"
     if wanted == "Leader":
         return actual in load_json("roles.json")["head_roles"]
     if wanted == "Minister":
@@ -151,6 +151,13 @@ class Coreference:
             for m in self.mentions:
                 if m.cluster == person.id:
                     m.cluster = target.id
+
+    def _fill_from_role(self) -> None:
+        """An office of one organisation names the side: "European Commission President" -> EU."""
+        implied = load_json("roles.json")["role_countries"]
+        for person in self.people:
+            if not person.countries:
+                person.countries.extend(implied[r] for r in person.roles[:1] if r in implied)
 
     def _fill_from_officials(self) -> None:
         """Role and country from the table of office-holders when the article does not state them.
@@ -369,6 +376,7 @@ class Coreference:
     def resolve(self) -> list[Person]:
         """Cluster all mentions; sets ``mention.cluster``; returns the people."""
         self._cluster_names()
+        self._fill_from_role()
         self._fill_from_officials()
         self._named_counterparts()
         for m in self.mentions:

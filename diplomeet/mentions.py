@@ -100,11 +100,27 @@ def find_role_spans(doc: Doc) -> list[RoleSpan]:
                 found = RoleSpan(i, j, role, plural, counterpart=(role == ""))
                 break
         if found is not None:
+            _take_country_complement(doc, found)
             spans.append(found)
             i = found.end
         else:
             i += 1
     return [s for s in spans if _plausible_role(doc, s)]
+
+
+def _take_country_complement(doc: Doc, span: RoleSpan) -> None:
+    """ "Ambassador to Denmark", "Special Envoy for Iran": the title with the country it is for.
+
+    The country is part of the office, not the side the person represents.
+    """
+    preps = load_json("roles.json")["titles_taking_a_country"].get(span.role)
+    if not preps or span.plural or span.end + 1 >= len(doc) or doc[span.end].lower_ not in preps:
+        return
+    country, end = _country_forward(doc, span.end + 1, min(len(doc), span.end + 5))
+    if country is None:
+        return
+    span.role = f"{span.role} {doc[span.end].lower_} {country}"
+    span.end = end
 
 
 def _plausible_role(doc: Doc, span: RoleSpan) -> bool:
@@ -168,8 +184,8 @@ def _country_forward(doc: Doc, start: int, limit: int) -> tuple[str | None, int]
     start = origin
     for width in (4, 3, 2, 1):
         e = start + width
-        if e > limit:
-            continue
+        if e > limit or doc[e - 1].is_punct:
+            continue  # "Denmark," is Denmark and a comma: the comma is no part of the name
         text = doc[start:e].text
         if text.lower().startswith("the "):
             continue

@@ -181,3 +181,34 @@ def test_title_inside_a_recognised_name_and_a_two_word_demonym(nlp):
 def test_headline_and_body_are_one_meeting(nlp, text, kind, status):
     meetings = diplomeet.extract_meetings(text, "2024-01-10", nlp=nlp)
     assert [(m.kind, m.status) for m in meetings] == [(kind, status)]
+
+
+def _people(nlp, text: str, published: str = "2024-01-10") -> dict[str, tuple[str | None, str | None]]:
+    return {
+        p.name: (p.role, p.country)
+        for m in diplomeet.extract_meetings(text, published, nlp=nlp)
+        for p in m.participants
+        if p.name
+    }
+
+
+@pytest.mark.parametrize(
+    "text, name, role, country",
+    [
+        # an organisation's office before the name gives the side, whatever the person's nation
+        ("OSCE Chairperson-in-Office Ann Linde met Kazakh President Kassym-Jomart Tokayev in "
+         "Astana on Monday.", "Ann Linde", "Chairperson-in-Office", "OSCE"),
+        # an office of the European Union implies it
+        ("European Commission President Ursula von der Leyen met European Council President "
+         "Antonio Costa in Brussels on Monday.", "Antonio Costa", "President of the European Council",
+         "European Union"),
+        # the country an envoy or ambassador is accredited to is part of the title, not the side
+        ("British Foreign Secretary David Lammy met Robert Wood, US Special Envoy for Sudan, in "
+         "London on Monday.", "Robert Wood", "Special Envoy for Sudan", "United States"),
+        ("The US ambassador to Kenya, Meg Whitman, held talks with Kenyan President William Ruto "
+         "in Nairobi on Monday.", "Meg Whitman", "Ambassador to Kenya", "United States"),
+    ],
+    ids=["osce-chair", "eu-council", "envoy-for", "ambassador-to"],
+)
+def test_long_titles_give_role_and_side(nlp, text, name, role, country):
+    assert _people(nlp, text)[name] == (role, country)
