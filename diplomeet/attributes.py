@@ -302,12 +302,18 @@ def _date_text(ent: Span) -> str:
 
 
 def meeting_date(
-    frame: Frame, reference: date | datetime | None, mention_tokens: set[int], date_ents: list[Span] | None = None
+    frame: Frame, reference: date | datetime | None, mention_tokens: set[int], date_ents: list[Span] | None = None,
+    is_trigger=lambda token: False,
 ) -> FoundDate:
-    """The day of the meeting from the DATE expressions of its sentence (nearest to the trigger)."""
+    """The day of the meeting from the DATE expressions of its sentence (nearest to the trigger).
+
+    A date inside the phrase of another meeting noun ("the A-B meeting, expected on July 16,
+    comes two months after A met C") is that meeting's, not this one's.
+    """
     doc = frame.sentence.doc
     trigger = frame.trigger
     ents = [e for e in _date_candidates(frame, date_ents) if not any(i in mention_tokens for i in range(e.start, e.end))]
+    ents = [e for e in ents if not _date_of_other_meeting(e, doc[trigger], is_trigger)]
 
     def distance(ent: Span) -> tuple[int, int]:
         d = ent.start - trigger if ent.start > trigger else trigger - ent.end + 1
@@ -333,6 +339,22 @@ def meeting_date(
         return best_vague
     follow = _date_in_next_sentence(frame, reference)
     return follow or FoundDate(None, None, None, None)
+
+
+def _date_of_other_meeting(ent: Span, trigger: Token, is_trigger) -> bool:
+    """Whether the date hangs from another meeting noun that is not part of this trigger's phrase."""
+    head = ent.root
+    for _ in range(4):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if head.i == trigger.i:
+            return False
+        if head.pos_ in {"NOUN", "PROPN"} and is_trigger(head):
+            return not any(a.i == trigger.i for a in head.ancestors)
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"acl", "relcl"}:
+            return False
+    return False
 
 
 def _period(start: date | None, precision: str | None) -> tuple[date, date] | None:

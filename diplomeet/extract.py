@@ -224,7 +224,7 @@ def meetings_from_doc(doc: Doc, *, use_officials_table: bool = True) -> list[Mee
                 keys.append(cluster)
         if len(keys) < 2:
             continue
-        when = meeting_date(frame, anchor, mention_tokens, date_ents)
+        when = meeting_date(frame, anchor, mention_tokens, date_ents, finder.is_strong_trigger)
         same_day = when.text is not None and re.search(r"\b(?:the|that|same) day\b", when.text, re.I)
         if (when.date is None and when.text is None and _continues_narrative(frame.sentence)) or same_day:
             when = _narrated_day(frame.sentence, anchor, mention_tokens, date_ents) or when

@@ -437,6 +437,11 @@ class FrameFinder:
         """The country or organisation a mentioned person represents, when known."""
         return (self.country_of(m.cluster) if m.cluster is not None else None) or m.country
 
+    def _one_side(self, group: list[Mention]) -> bool:
+        """ "President A and Prime Minister B of Sri Lanka telephoned C": one party, not two callers."""
+        known = {self._side(m) for m in group} - {None}
+        return len(known) == 1  # a title shared by the list leaves the later names without a country
+
     def _is_possessor(self, m: Mention) -> bool:
         """ "Kishida's wife": a name followed by 's names someone else."""
         return m.end < len(self.doc) and self.doc[m.end].text in words("possessive_markers")
@@ -458,6 +463,8 @@ class FrameFinder:
             subject, objects, between = objects[0][:1], [objects[0][1:]], False
         joint = between or self._is_joint(sent, trigger)  # "a call between A and B" is one call
         phone = any(t.lower_ in {"phone", "telephone", "calls", "phoned", "telephoned"} for t in sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 4)]) or (
+            noun and trigger.lower_ == "call" and self.doc[trigger.i - 1].lower_ not in self.joint_cues
+        ) or (
             not noun and trigger.lemma_.lower() in words("phone_verbs")
         )
         direct_objects = not noun and trigger.lemma_.lower() == "meet" and not any(
@@ -478,7 +485,7 @@ class FrameFinder:
                 if separate and len(group) > 1:
                     for o in group:
                         frames.append(Frame(trigger.i, sent, subject + [o], noun, separate=True))
-                elif separate and len(subject) > 1:
+                elif separate and len(subject) > 1 and not self._one_side(subject):
                     for s in subject:
                         frames.append(Frame(trigger.i, sent, [s] + group, noun, separate=True))
                 else:
@@ -516,8 +523,8 @@ class FrameFinder:
         preps = {"with"}
         direct = lemma in words("direct_object_verbs") and not passive
         called_on = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "on"
-        phone_call = kind == "on" and lemma in words("phone_verbs") and not called_on
-        if phone_call:
+        phone_call = lemma in words("phone_verbs") and not called_on
+        if phone_call and kind == "on":
             # "called X" is a telephone call; "called X a liar" names X
             if any(c.dep_ in {"oprd", "attr", "acomp"} and c.i not in self.by_token for c in verb.children):
                 return []
@@ -560,9 +567,28 @@ class FrameFinder:
         if lemma in {"talk", "speak", "converse", "exchange", "consult", "negotiate", "confer"} and not objs:
             # "A and B spoke briefly in Buenos Aires": a joint subject is enough
             return self._make(verb, sent, subject, [], noun=False) if len(self._expand(subject)) >= 2 else []
+        if phone_call and not objs:
+            objs = self._addressed_in_conjunct(verb)  # "A telephoned and conveyed greetings to B"
         if (lemma in {"visit", "welcome", "greet", "host"} or phone_call) and not objs:
             return []  # "talks ... were called off": no one was called
         return self._make(verb, sent, subject, objs, noun=False)
+
+    def _addressed_in_conjunct(self, verb: Token) -> list[list[Mention]]:
+        """The person a conjoined address verb names: "telephoned and conveyed wishes to B" -> [[B]]."""
+        conjuncts = [c for c in verb.children if c.dep_ == "conj"]
+        if verb.dep_ == "conj":
+            conjuncts.append(verb.head)
+        found: list[Mention] = []
+        for other in conjuncts:
+            if other.lemma_.lower() not in words("address_verbs"):
+                continue
+            for child in other.children:
+                targets = [child] if child.dep_ == "dative" else [g for g in child.children if g.dep_ == "pobj"] if (
+                    child.dep_ == "prep" and child.lower_ == "to"
+                ) else []
+                for target in targets:
+                    found.extend(m for m in self._mentions_of_token(target) if m not in found)
+        return [found] if found else []
 
     def _governing_subject(self, noun: Token) -> tuple[list[Mention], Token | None]:
         head = noun
@@ -585,7 +611,7 @@ class FrameFinder:
         objs_between = self._scan_objects(start, sent, {"between", "among"}, False)
         if not objs_between and noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in {"take", "be", "hold"}:
             objs_between = self._scan_objects(noun.head.i + 1, sent, {"between", "among"}, False)
-        objs_with = self._scan_objects(start, sent, {"with", "from", "on"} if low in {"call", "calls"} else {"with"}, False)
+        objs_with = self._scan_objects(start, sent, {"with", "from", "on", "to"} if low in {"call", "calls"} else {"with"}, False)
         objs_of = self._scan_objects(start, sent, {"of"}, False) if doc[start : start + 1].text.lower() == "of" else []
         if objs_of and not objs_with:
             # "the meeting of A and B with the mediation of C"
@@ -596,6 +622,10 @@ class FrameFinder:
             objs_with = objs_of
             objs_of = []
         possessor = [m for c in noun.children if c.dep_ == "poss" for m in self.by_token.get(c.i, [])]
+        if not possessor and any(c.dep_ == "poss" and c.lower_ == "whose" for c in noun.children):
+            clause = next((a for a in noun.ancestors if a.dep_ == "relcl"), None)
+            if clause is not None:  # "A and B, whose meeting is expected on Monday"
+                possessor = self._with_list(self._mentions_of_token(clause.head))
         if not possessor and noun.i > 0:
             prev = doc[noun.i - 1]
             if prev.text in words("possessive_markers") and (noun.i - 2) in self.by_token:
@@ -638,6 +668,12 @@ class FrameFinder:
         ) and (low not in self.weak_nouns or low in {"call", "calls"}):
             # "A and B discussed ... in a phone call", "A told B in a call that ..."
             others = [m for c in verb.children if c.dep_ in {"dobj", "dative"} for m in self._mentions_of_token(c)]
+            if not others:  # "extended an invitation to B during a video call", "conveyed wishes to B in a call"
+                holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+                others = [
+                    m for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+                    for o in p.children if o.dep_ == "pobj" for m in self._mentions_of_token(o)
+                ]
             if others and governing:
                 return self._make(noun, sent, governing, [others], noun=True)
             if len(self._expand(governing)) >= 2:
